@@ -1,0 +1,45 @@
+# One command surface for the three distributions: the program and auroractl (root),
+# the component library (components/) and the policy pack (policies/).
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+VENV := .venv
+BIN := $(VENV)/bin
+STACK ?= dev
+
+.PHONY: venv plan test check lint typecheck lock clean
+
+# The environment is rebuilt whenever the lock file changes.
+$(BIN)/.synced: requirements.lock pyproject.toml components/pyproject.toml policies/pyproject.toml
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
+	@test -x $(BIN)/python || uv venv --quiet --python 3.11 $(VENV)
+	uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e components -e policies -e .
+	@touch $@
+
+venv: $(BIN)/.synced
+
+## plan: offline preview of the dev stack, checked by the policy pack with the dev policy config
+plan: venv
+	$(BIN)/auroractl plan --stack $(STACK) --policy-pack-config policies/config/$(STACK).json
+
+## test: the whole suite
+test: venv
+	$(BIN)/pytest -q
+
+lint: venv
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+typecheck: venv
+	$(BIN)/mypy auroractl components/aurora_components policies/aurora_guardrails
+
+check: lint typecheck test
+
+## lock: re-resolve requirements.in into requirements.lock (hashes, no index URLs)
+lock:
+	uv pip compile --quiet --python-version 3.11 --generate-hashes --no-emit-index-url \
+	  --no-emit-find-links --no-header --universal requirements.in -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
