@@ -1,0 +1,105 @@
+"""The ``auroractl cost`` subcommand (registered by ``auroractl.cli`` through ``register``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from aurora_guardrails.cost import Assumptions
+
+DEFAULT_STACK = "dev"
+
+_ASSUMPTION_FLAGS: tuple[tuple[str, str, str], ...] = (
+    ("--storage-gb", "storage_gb_per_cluster", "Aurora storage per cluster, GB (default 10)"),
+    (
+        "--io-millions",
+        "io_million_requests_per_cluster",
+        "Aurora I/O per cluster, million requests per month (default 1)",
+    ),
+    (
+        "--log-gb",
+        "log_ingestion_gb_per_log_group",
+        "CloudWatch Logs ingestion per log group, GB per month (default 0.5)",
+    ),
+    ("--nat-gb", "nat_data_gb_per_gateway", "data per NAT gateway, GB per month (default 1)"),
+    (
+        "--endpoint-gb",
+        "endpoint_data_gb_per_endpoint",
+        "data per interface endpoint, GB per month (default 1)",
+    ),
+    (
+        "--dsql-storage-gb",
+        "dsql_storage_gb_per_cluster",
+        "DSQL storage per cluster, GB (default 1)",
+    ),
+    (
+        "--dsql-dpu-millions",
+        "dsql_dpu_millions_per_cluster",
+        "DSQL million DPU per cluster per month, high end (default 1)",
+    ),
+)
+
+
+def add_assumption_arguments(parser: argparse.ArgumentParser) -> None:
+    """The usage assumptions as optional flags (shared with ``plan`` if it wants them)."""
+    group = parser.add_argument_group("cost assumptions")
+    for flag, dest, text in _ASSUMPTION_FLAGS:
+        group.add_argument(flag, dest=f"cost_{dest}", type=float, default=None, help=text)
+
+
+def assumptions_from_args(args: argparse.Namespace) -> Assumptions:
+    """Assumptions from the flags; ValueError names the flag, the value and what is allowed."""
+    values: dict[str, float] = {}
+    for flag, dest, _text in _ASSUMPTION_FLAGS:
+        value = getattr(args, f"cost_{dest}", None)
+        if value is None:
+            continue
+        if value < 0:
+            raise ValueError(f"{flag} must be a number >= 0, got {value:g}")
+        values[dest] = value
+    return Assumptions(**values)
+
+
+def register(subparsers: Any) -> None:
+    """Add ``cost`` to the CLI's subparsers."""
+    parser = subparsers.add_parser(
+        "cost",
+        help="monthly cost range of a stack, from its offline plan",
+        description=(
+            "Plan the stack offline and print its monthly cost range: low = idle floor "
+            "(minimum ACU, paused when min is 0), high = every instance at maximum ACU. "
+            "Storage, I/O and log volume are printed assumptions."
+        ),
+    )
+    parser.add_argument("--stack", default=DEFAULT_STACK, help="stack name (default: dev)")
+    parser.add_argument("--json", action="store_true", help="print the estimate as JSON")
+    parser.add_argument(
+        "--project-dir", type=Path, default=Path("."), help="project directory (default: .)"
+    )
+    add_assumption_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan, price, print. Exit 0, or 2 with one line on stderr for bad input."""
+    from auroractl.engine import ConfigError, run_stack  # the engine is heavy: import late
+
+    from .plan import estimate_plan
+    from .render import render_text
+
+    try:
+        assumptions = assumptions_from_args(args)
+        plan = run_stack(Path(args.project_dir), args.stack)
+        estimate = estimate_plan(plan, assumptions)
+    except (ConfigError, ValueError) as err:
+        print(f"auroractl cost: {err}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"stack": args.stack, "cost": estimate.to_dict()}, indent=2))
+    else:
+        print(f"Stack {args.stack}")
+        print(render_text(estimate))
+    return 0

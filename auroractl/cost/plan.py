@@ -1,0 +1,106 @@
+"""Read the mock engine's PlanResult into the cost model's resources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from aurora_guardrails.cost import (
+    Assumptions,
+    CostResource,
+    Estimate,
+    estimate_monthly_cost,
+    is_unknown,
+)
+
+AWS_PROVIDER_TYPE = "pulumi:providers:aws"
+REGION_CONFIG_KEY = "aws:region"
+
+
+class _Planned(Protocol):
+    urn: str
+    type: str
+    name: str
+    inputs: Mapping[str, Any]
+    outputs: Mapping[str, Any]
+    dependencies: Sequence[str]
+    property_dependencies: Mapping[str, Sequence[str]]
+    provider: str
+
+
+class _Plan(Protocol):
+    stack: str
+    config: Mapping[str, Any]
+    resources: Sequence[Any]
+
+
+def _region(props: Mapping[str, Any]) -> str | None:
+    value = props.get("region")
+    if isinstance(value, str) and value and not is_unknown(value):
+        return value
+    return None
+
+
+def _props(r: _Planned) -> dict[str, Any]:
+    """Inputs overlaid with the known outputs (outputs omit unknowns in preview)."""
+    merged = dict(r.inputs or {})
+    for key, value in (r.outputs or {}).items():
+        if value is not None:
+            merged[key] = value
+    return merged
+
+
+def resources_from_plan(plan: _Plan) -> list[CostResource]:
+    """CostResources from ``PlanResult.resources`` (the stack and providers are kept; the
+    model ignores types that are not ``aws:``)."""
+    provider_regions: dict[str, str] = {}
+    for r in plan.resources:
+        if r.type == AWS_PROVIDER_TYPE:
+            region = _region(_props(r))
+            if region is not None:
+                provider_regions[r.urn] = region
+    out: list[CostResource] = []
+    for r in plan.resources:
+        props = _props(r)
+        region = _region(props) if r.type.startswith("aws:") else None
+        provider_ref = getattr(r, "provider", "") or ""
+        if region is None and provider_ref:
+            # A provider reference is "<provider urn>::<provider id>".
+            region = provider_regions.get(provider_ref) or provider_regions.get(
+                provider_ref.rsplit("::", 1)[0]
+            )
+        out.append(
+            CostResource(
+                urn=r.urn,
+                type=r.type,
+                name=r.name,
+                props=props,
+                dependencies=tuple(r.dependencies or ()),
+                property_dependencies={
+                    k: tuple(v) for k, v in (r.property_dependencies or {}).items()
+                },
+                region=region,
+            )
+        )
+    return out
+
+
+def plan_region(plan: _Plan) -> str:
+    """The stack's region: config ``aws:region``, else the default aws provider's region."""
+    value = plan.config.get(REGION_CONFIG_KEY)
+    if isinstance(value, str) and value and value != "[secret]":
+        return value
+    for r in plan.resources:
+        if r.type == AWS_PROVIDER_TYPE:
+            region = _region(_props(r))
+            if region is not None:
+                return region
+    raise ValueError(
+        f"{REGION_CONFIG_KEY}: not set for stack {plan.stack!r}; "
+        f"set it in Pulumi.{plan.stack}.yaml to price the plan"
+    )
+
+
+def estimate_plan(plan: _Plan, assumptions: Assumptions | None = None) -> Estimate:
+    """The monthly cost range of a PlanResult (raises ValueError for an unknown region)."""
+    return estimate_monthly_cost(resources_from_plan(plan), plan_region(plan), assumptions)

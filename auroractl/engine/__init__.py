@@ -1,0 +1,39 @@
+"""The mock engine: runs the Pulumi program in-process for a stack and records the plan."""
+
+from auroractl.engine.aws import ACCOUNT_ID, AwsModel, UnknownInvokeError
+from auroractl.engine.model import (
+    UNKNOWN,
+    UNKNOWN_PLACEHOLDER,
+    Diagnostic,
+    PlannedResource,
+    PlanResult,
+    ProgramError,
+    blind,
+    is_secret,
+    unwrap_secrets,
+)
+from auroractl.engine.monitor import DuplicateUrnError, engine_urn
+from auroractl.engine.preview import preview_json
+from auroractl.engine.runner import run_stack
+from auroractl.stackconfig import SECRET_PLACEHOLDER, ConfigError
+
+__all__ = [
+    "ACCOUNT_ID",
+    "SECRET_PLACEHOLDER",
+    "UNKNOWN",
+    "UNKNOWN_PLACEHOLDER",
+    "AwsModel",
+    "ConfigError",
+    "Diagnostic",
+    "DuplicateUrnError",
+    "PlanResult",
+    "PlannedResource",
+    "ProgramError",
+    "UnknownInvokeError",
+    "blind",
+    "engine_urn",
+    "is_secret",
+    "preview_json",
+    "run_stack",
+    "unwrap_secrets",
+]

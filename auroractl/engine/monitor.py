@@ -1,0 +1,147 @@
+"""A resource monitor that behaves like the Pulumi engine for the parts a plan needs."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Final
+
+from google.protobuf import json_format
+from pulumi.runtime import rpc
+from pulumi.runtime.mocks import MockMonitor
+from pulumi.runtime.proto import resource_pb2
+from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
+
+from auroractl.engine.aws import AwsMocks, AwsModel
+from auroractl.engine.model import ROOT_STACK_TYPE, UNKNOWN, PlannedResource, unwrap_secrets
+
+__all__ = ["DuplicateUrnError", "RecordingMonitor", "engine_urn"]
+
+_CHECKED_INPUT_KEYS: Final = "__defaults"
+
+
+class DuplicateUrnError(RuntimeError):
+    """Two resources registered with the same URN (same type chain and name)."""
+
+
+def engine_urn(stack: str, project: str, parent: str, type_: str, name: str) -> str:
+    """The URN the Pulumi engine gives a resource.
+
+    ``urn:pulumi:<stack>::<project>::<qualified type>::<name>``; the qualified type is the
+    parent's qualified type, ``$``, then the resource's type, except under the root stack,
+    whose type is left out (``sdk/go/common/resource/urn/urn.go``).
+    """
+    qualified = type_
+    if parent:
+        parent_type = parent.split("::", 3)[2]
+        if parent_type != ROOT_STACK_TYPE:
+            qualified = f"{parent_type}${type_}"
+    return f"urn:pulumi:{stack}::{project}::{qualified}::{name}"
+
+
+def _plain(value: Any) -> Any:
+    """Protobuf Struct JSON -> plain JSON: whole floats become ints."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _struct(message: Any) -> dict[str, Any]:
+    result = _plain(json_format.MessageToDict(message))
+    return result if isinstance(result, dict) else {}
+
+
+def _known(value: Any) -> Any:
+    """Drop unknown sentinels (as preview state leaves them out)."""
+    if isinstance(value, dict):
+        return {k: _known(v) for k, v in value.items() if v != UNKNOWN}
+    if isinstance(value, list):
+        return [_known(v) for v in value if v != UNKNOWN]
+    return value
+
+
+class RecordingMonitor(MockMonitor):
+    """Records every RegisterResource request with engine-style URNs.
+
+    Preview (``preview=True``): new resources get no id and their computed outputs stay
+    unknown, as in ``pulumi preview``. Update: ids and provider outputs are known.
+    """
+
+    def __init__(self, project: str, stack: str, model: AwsModel, *, preview: bool) -> None:
+        super().__init__(AwsMocks(model))
+        self.project = project
+        self.stack = stack
+        self.model = model
+        self.preview = preview
+        self.records: list[PlannedResource] = []
+        self.stack_outputs: dict[str, Any] = {}
+        self.stack_urn = ""
+        self._lock = threading.Lock()
+
+    def make_urn(self, parent: str, type_: str, name: str) -> str:
+        return engine_urn(self.stack, self.project, parent, type_, name)
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 (gRPC method name)
+        urn = self.make_urn(request.parent, request.type, request.name)
+        _ensure_event_loop()
+        inputs = _struct(request.object)
+        inputs.pop(_CHECKED_INPUT_KEYS, None)
+        custom = bool(request.custom)
+        id_: str | None = None
+        state: dict[str, Any] = {}
+        if request.type == ROOT_STACK_TYPE:
+            self.stack_urn = urn
+        elif request.importId:
+            id_ = request.importId
+            state = dict(inputs)
+        elif custom:
+            self.model.fill_autoname(request.type, request.name, urn, inputs)
+            state = _known(inputs)
+            if not self.preview:
+                id_, computed = self.model.create(
+                    request.type, request.name, urn, unwrap_secrets(state)
+                )
+                state = {**state, **computed}
+
+        prop_deps = {
+            key: list(deps.urns) for key, deps in request.propertyDependencies.items()
+        }
+        record = PlannedResource(
+            urn=urn,
+            type=request.type,
+            name=request.name,
+            custom=custom,
+            parent=request.parent or None,
+            id=id_,
+            inputs=inputs,
+            outputs=state,
+            protect=bool(request.protect),
+            ignore_changes=list(request.ignoreChanges),
+            dependencies=list(request.dependencies),
+            property_dependencies=prop_deps,
+            provider=request.provider,
+            delete_before_replace=bool(request.deleteBeforeReplace),
+            retain_on_delete=bool(request.retainOnDelete),
+            replace_on_changes=list(request.replaceOnChanges),
+            additional_secret_outputs=list(request.additionalSecretOutputs),
+            aliases=list(request.aliasURNs),
+            import_id=request.importId,
+        )
+        with self._lock:
+            if any(r.urn == urn for r in self.records):
+                raise DuplicateUrnError(
+                    f"Duplicate resource URN '{urn}'; try giving it a unique name"
+                )
+            self.records.append(record)
+            self.resources[urn] = MockMonitor.ResourceRegistration(urn, id_ or "", state)
+
+        obj = _sync_await(rpc.serialize_properties(state, {}))
+        return resource_pb2.RegisterResourceResponse(urn=urn, id=id_ or "", object=obj)
+
+    def RegisterResourceOutputs(self, request: Any) -> Any:  # noqa: N802
+        if request.urn and request.urn == self.stack_urn:
+            self.stack_outputs = _struct(request.outputs)
+        return super().RegisterResourceOutputs(request)

@@ -1,0 +1,213 @@
+"""Run a Pulumi program in-process under the mock engine for one stack."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import dataclasses
+import os
+import runpy
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import pulumi
+from google.protobuf import empty_pb2
+from pulumi.runtime import settings
+from pulumi.runtime.config import set_all_config
+from pulumi.runtime.mocks import MockSettings
+from pulumi.runtime.stack import run_in_stack
+
+from auroractl.engine.aws import DEFAULT_REGION, AwsModel, UnknownInvokeError
+from auroractl.engine.model import Diagnostic, PlanResult, ProgramError, blind
+from auroractl.engine.monitor import DuplicateUrnError, RecordingMonitor
+from auroractl.engine.project import load_project, load_stack_config
+from auroractl.stackconfig import (
+    NAMESPACE,
+    ConfigError,
+    ProjectSpec,
+    namespace_values,
+    platform_args,
+    resolve_stack_config,
+)
+
+__all__ = ["ORGANIZATION", "run_stack"]
+
+ORGANIZATION: Final = "organization"
+"""The organization name of a DIY backend, used for ``pulumi.get_organization()``."""
+
+_SEVERITIES: Final = {0: "debug", 1: "info", 2: "warning", 3: "error"}
+_T = TypeVar("_T")
+
+
+class _ImmediateExecutor(concurrent.futures.ThreadPoolExecutor):
+    """Runs 'executor' work inline: deterministic registration order, no threads.
+
+    (A ThreadPoolExecutor subclass only because asyncio insists; it never starts a thread.)
+    """
+
+    def submit(  # type: ignore[override]
+        self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any
+    ) -> concurrent.futures.Future[_T]:
+        future: concurrent.futures.Future[_T] = concurrent.futures.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 (handed to the awaiting coroutine)
+            future.set_exception(exc)
+        return future
+
+
+class _Engine:
+    """The engine service the SDK logs to; keeps the messages as diagnostics."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def Log(self, request: Any) -> None:  # noqa: N802 (gRPC method name)
+        if int(request.severity) == 0:  # debug: shown by the CLI only with --debug
+            return
+        self.diagnostics.append(
+            Diagnostic(
+                severity=_SEVERITIES.get(int(request.severity), "info"),
+                message=str(request.message),
+                urn=str(request.urn) or None,
+            )
+        )
+
+
+def _program_path(project_dir: Path, project: ProjectSpec) -> Path:
+    main = project_dir / project.main if project.main else project_dir
+    return main if main.suffix == ".py" else main / "__main__.py"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+@contextmanager
+def _program_environment(program_dir: Path) -> Iterator[None]:
+    """cwd and sys.path as the Python language host sets them; restored afterwards."""
+    previous = os.getcwd()
+    entry = str(program_dir)
+    sys.path.insert(0, entry)
+    os.chdir(program_dir)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+        if entry in sys.path:
+            sys.path.remove(entry)
+
+
+def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+def run_stack(
+    project_dir: Path,
+    stack: str,
+    *,
+    preview: bool = True,
+    config_overrides: Mapping[str, Any] | None = None,
+) -> PlanResult:
+    """Run ``project_dir``'s program for ``stack`` under the mock engine and return the plan.
+
+    Loads ``Pulumi.yaml`` and ``Pulumi.<stack>.yaml``, checks the config as the CLI does
+    (plus unknown keys, allowed values and ranges for this project), then runs the program
+    with a fresh event loop and fresh runtime settings, so it can run many times in one
+    process. ``preview=True`` leaves computed outputs unknown and ids ``None``;
+    ``preview=False`` behaves like ``pulumi up`` with every output known.
+
+    ``config_overrides`` replaces stack values before the checks (short keys are in the
+    project namespace); use it to give plaintext for ``secure:`` values or to vary one key.
+
+    Raises :class:`ConfigError` for bad config (including ``ValueError`` raised by component
+    validation) and :class:`ProgramError` for any other failure of the program.
+    """
+    project_dir = Path(project_dir).resolve()
+    project = load_project(project_dir)
+    resolved = resolve_stack_config(
+        project, stack, load_stack_config(project_dir, stack), config_overrides
+    )
+    if project.name == NAMESPACE:
+        platform_args(namespace_values(resolved, project.name), stack=stack)
+    program = _program_path(project_dir, project)
+    if not program.is_file():
+        raise ConfigError(f"program not found: {program.relative_to(project_dir)}")
+
+    region = str(resolved.values.get("aws:region") or DEFAULT_REGION)
+    monitor = RecordingMonitor(project.name, stack, AwsModel(region=region), preview=preview)
+    engine = _Engine()
+    loop = asyncio.new_event_loop()
+    loop.set_default_executor(_ImmediateExecutor())
+    asyncio.set_event_loop(loop)
+    started = time.monotonic_ns()
+    try:
+        settings.reset_options(
+            project=project.name,
+            stack=stack,
+            root_directory=str(project_dir),
+            preview=preview,
+            organization=ORGANIZATION,
+        )
+        settings.configure(
+            MockSettings(
+                monitor=monitor,
+                monitor_features=set(
+                    monitor.GetDeploymentInfo(empty_pb2.Empty()).supportedFeatures
+                ),
+                engine=engine,
+                project=project.name,
+                stack=stack,
+                dry_run=preview,
+                organization=ORGANIZATION,
+                callbacks=None,
+            )
+        )
+        set_all_config(dict(resolved.strings), sorted(resolved.secret_keys))
+        with _program_environment(program.parent):
+            loop.run_until_complete(
+                run_in_stack(lambda: runpy.run_path(str(program), run_name="__main__"))
+            )
+    except ConfigError:
+        raise
+    except (pulumi.ConfigMissingError, pulumi.ConfigTypeError) as exc:
+        raise ConfigError(f"Stack '{stack}': {_first_line(exc)}") from exc
+    except (DuplicateUrnError, UnknownInvokeError) as exc:
+        raise ProgramError(_first_line(exc)) from exc
+    except ValueError as exc:
+        raise ConfigError(f"Stack '{stack}': {_first_line(exc)}") from exc
+    except Exception as exc:
+        raise ProgramError(
+            f"the program failed: {type(exc).__name__}: {_first_line(exc)}"
+        ) from exc
+    finally:
+        set_all_config({}, [])
+        settings.reset_options()
+        _close_loop(loop)
+
+    duration = time.monotonic_ns() - started
+    records = list(monitor.records)
+    if records and records[0].urn == monitor.stack_urn:
+        records[0] = dataclasses.replace(records[0], outputs=dict(monitor.stack_outputs))
+    return PlanResult(
+        project=project.name,
+        stack=stack,
+        preview=preview,
+        config=resolved.blinded(),
+        resources=records,
+        outputs=blind(monitor.stack_outputs),
+        diagnostics=engine.diagnostics,
+        duration_ns=duration,
+    )

@@ -1,0 +1,1 @@
+"""``auroractl audit``: the policy pack's rules evaluated against the live account."""

@@ -1,0 +1,215 @@
+"""Read the live account with boto3 paginators and convert each resource (see convert.py).
+
+Every resource type is read by its own collector. A collector the caller may not run
+(AccessDenied, UnauthorizedOperation …) becomes a :class:`ReadError` in the result and the audit
+goes on with the other types; any other AWS failure is fatal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import botocore.exceptions
+
+from auroractl.ops.audit import convert
+from auroractl.ops.audit.convert import LiveResource
+from auroractl.ops.aws import ACCESS_DENIED_CODES, AwsContext, classify_aws_error, error_code
+
+RDS_ENGINES = ("aurora-postgresql", "aurora-mysql", "aurora", "postgres", "mysql")
+"""Engines read by the audit (DocumentDB and Neptune share the RDS API and are skipped)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadError:
+    """A resource type the caller may not read: reported, not fatal."""
+
+    what: str
+    region: str
+    code: str
+    message: str
+
+
+@dataclasses.dataclass
+class Inventory:
+    """Everything read from one region."""
+
+    region: str
+    resources: list[LiveResource] = dataclasses.field(default_factory=list)
+    errors: list[ReadError] = dataclasses.field(default_factory=list)
+    collected: list[str] = dataclasses.field(default_factory=list)
+
+
+def _pages(client: Any, operation: str, key: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
+    for page in client.get_paginator(operation).paginate(**kwargs):
+        yield from page.get(key) or []
+
+
+def _denied(exc: botocore.exceptions.ClientError) -> bool:
+    code = error_code(exc)
+    return code in ACCESS_DENIED_CODES or code.endswith("AccessDenied")
+
+
+def _rds_clusters(aws: AwsContext, region: str) -> list[LiveResource]:
+    rds = aws.client("rds", region=region)
+    return [
+        convert.cluster(c, region)
+        for c in _pages(rds, "describe_db_clusters", "DBClusters")
+        if str(c.get("Engine", "")).startswith(RDS_ENGINES)
+    ]
+
+
+def _rds_instances(aws: AwsContext, region: str) -> list[LiveResource]:
+    rds = aws.client("rds", region=region)
+    return [
+        convert.instance(i, region)
+        for i in _pages(rds, "describe_db_instances", "DBInstances")
+        if str(i.get("Engine", "")).startswith(RDS_ENGINES)
+    ]
+
+
+def _rds_parameter_groups(aws: AwsContext, region: str) -> list[LiveResource]:
+    rds = aws.client("rds", region=region)
+    out = []
+    for g in _pages(rds, "describe_db_cluster_parameter_groups", "DBClusterParameterGroups"):
+        params = [
+            p
+            for p in _pages(
+                rds,
+                "describe_db_cluster_parameters",
+                "Parameters",
+                DBClusterParameterGroupName=g["DBClusterParameterGroupName"],
+                Source="user",
+            )
+            if p.get("Source", "user") == "user"
+        ]
+        out.append(convert.cluster_parameter_group(g, params, region))
+    return out
+
+
+def _rds_subnet_groups(aws: AwsContext, region: str) -> list[LiveResource]:
+    rds = aws.client("rds", region=region)
+    return [
+        convert.subnet_group(g, region)
+        for g in _pages(rds, "describe_db_subnet_groups", "DBSubnetGroups")
+    ]
+
+
+def _rds_proxies(aws: AwsContext, region: str) -> list[LiveResource]:
+    rds = aws.client("rds", region=region)
+    out = []
+    for p in _pages(rds, "describe_db_proxies", "DBProxies"):
+        out.append(convert.proxy(p, region))
+        name = p["DBProxyName"]
+        for g in _pages(rds, "describe_db_proxy_target_groups", "TargetGroups", DBProxyName=name):
+            out.append(convert.proxy_target_group(g, region))
+        for t in _pages(rds, "describe_db_proxy_targets", "Targets", DBProxyName=name):
+            if t.get("Type") in ("TRACKED_CLUSTER", "RDS_INSTANCE"):
+                out.append(convert.proxy_target(name, t, region))
+    return out
+
+
+def _secrets(aws: AwsContext, region: str) -> list[LiveResource]:
+    sm = aws.client("secretsmanager", region=region)
+    out: list[LiveResource] = []
+    for s in _pages(sm, "list_secrets", "SecretList"):
+        out.extend(convert.secret(s, region))
+    return out
+
+
+def _kms_keys(aws: AwsContext, region: str) -> list[LiveResource]:
+    kms = aws.client("kms", region=region)
+    out = []
+    for k in _pages(kms, "list_keys", "Keys"):
+        meta = kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]
+        if meta.get("KeyManager") == "AWS" or meta.get("KeyState") == "PendingImport":
+            continue
+        rotation: dict[str, Any] | None = None
+        spec = meta.get("KeySpec") or meta.get("CustomerMasterKeySpec")
+        if spec in (None, "SYMMETRIC_DEFAULT") and meta.get("Origin", "AWS_KMS") == "AWS_KMS":
+            rotation = kms.get_key_rotation_status(KeyId=k["KeyId"])
+        policy = kms.get_key_policy(KeyId=k["KeyId"], PolicyName="default").get("Policy")
+        out.append(convert.kms_key(meta, rotation, convert.policy_json(policy), region))
+    return out
+
+
+def _security_groups(aws: AwsContext, region: str) -> list[LiveResource]:
+    ec2 = aws.client("ec2", region=region)
+    return [
+        convert.security_group(g, region)
+        for g in _pages(ec2, "describe_security_groups", "SecurityGroups")
+    ]
+
+
+def _subnets(aws: AwsContext, region: str) -> list[LiveResource]:
+    ec2 = aws.client("ec2", region=region)
+    return [convert.subnet(s, region) for s in _pages(ec2, "describe_subnets", "Subnets")]
+
+
+def _route_tables(aws: AwsContext, region: str) -> list[LiveResource]:
+    ec2 = aws.client("ec2", region=region)
+    out: list[LiveResource] = []
+    for t in _pages(ec2, "describe_route_tables", "RouteTables"):
+        out.extend(convert.route_table(t, region))
+    return out
+
+
+def _dsql_clusters(aws: AwsContext, region: str) -> list[LiveResource]:
+    dsql = aws.client("dsql", region=region)
+    out = []
+    for summary in _pages(dsql, "list_clusters", "clusters"):
+        ident = summary["identifier"]
+        cluster = dsql.get_cluster(identifier=ident)
+        cluster.pop("ResponseMetadata", None)
+        out.append(convert.dsql_cluster(cluster, region))
+        try:
+            policy = dsql.get_cluster_policy(identifier=ident).get("policy")
+        except botocore.exceptions.ClientError as exc:
+            if error_code(exc) != "ResourceNotFoundException":
+                raise
+            policy = None
+        if policy:
+            arn = str(cluster.get("arn") or ident)
+            out.append(convert.dsql_cluster_policy(ident, arn, policy, region))
+    return out
+
+
+COLLECTORS: dict[str, Callable[[AwsContext, str], list[LiveResource]]] = {
+    "rds:clusters": _rds_clusters,
+    "rds:instances": _rds_instances,
+    "rds:cluster-parameter-groups": _rds_parameter_groups,
+    "rds:subnet-groups": _rds_subnet_groups,
+    "rds:proxies": _rds_proxies,
+    "secretsmanager:secrets": _secrets,
+    "kms:keys": _kms_keys,
+    "ec2:security-groups": _security_groups,
+    "ec2:subnets": _subnets,
+    "ec2:route-tables": _route_tables,
+    "dsql:clusters": _dsql_clusters,
+}
+"""Resource readers by name (``--only`` takes these names)."""
+
+
+def collect(aws: AwsContext, region: str, only: list[str] | None = None) -> Inventory:
+    """Run every collector (or those named in ``only``) against ``region``.
+
+    AccessDenied-class errors become :class:`ReadError` entries; other AWS errors raise
+    :class:`~auroractl.ops.errors.OpsError`.
+    """
+    inventory = Inventory(region=region)
+    for name, reader in COLLECTORS.items():
+        if only and name not in only:
+            continue
+        try:
+            inventory.resources.extend(reader(aws, region))
+            inventory.collected.append(name)
+        except botocore.exceptions.ClientError as exc:
+            if _denied(exc):
+                message = str(exc.response.get("Error", {}).get("Message", "")).strip()
+                inventory.errors.append(ReadError(name, region, error_code(exc), message))
+                continue
+            raise classify_aws_error(exc, f"{name} in {region}") from None
+        except botocore.exceptions.BotoCoreError as exc:
+            raise classify_aws_error(exc, f"{name} in {region}") from None
+    return inventory

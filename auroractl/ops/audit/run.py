@@ -1,0 +1,370 @@
+"""Evaluate the guardrails on resources read from AWS, and render the findings.
+
+The rules are the policy pack's own ``pulumi_policy`` policy objects from ``aurora_guardrails``
+(one implementation of each rule, two sources of resources): resource policies run once per
+converted resource, stack policies once over all of them. Rules that judge what only the Pulumi
+program knows (``protect``, ``skipFinalSnapshot``, dependency order …) or need resource types the
+audit does not read are listed in :data:`LIVE_UNOBSERVABLE` and reported as not checked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import importlib
+import inspect
+import json
+import pkgutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from auroractl.ops.audit.collect import Inventory, ReadError, collect
+from auroractl.ops.audit.convert import LiveResource
+from auroractl.ops.aws import AwsContext
+from auroractl.ops.errors import ExitCode, usage_error
+
+LEVELS = ("advisory", "mandatory", "remediate", "disabled")
+
+LIVE_UNOBSERVABLE: dict[str, str] = {
+    "aurora-final-snapshot": "skipFinalSnapshot and protect exist only in the Pulumi program",
+    "aurora-in-backup-plan": "AWS Backup selections are not read by the audit",
+    "kms-deletion-guard": "deletionWindowInDays and protect exist only in the Pulumi program",
+    "secret-recovery-window": "recoveryWindowInDays is not readable from the AWS API",
+    "proxy-target-after-instances": "dependency order exists only in the Pulumi program",
+    "sg-no-mixed-rules": "inline versus standalone rules exist only in the Pulumi program",
+    "sg-attached": "network interfaces are not read by the audit",
+    "vpc-flow-logs": "VPCs and flow logs are not read by the audit",
+    "vpc-dns-for-endpoints": "VPC endpoints are not read by the audit",
+    "loggroup-managed": "CloudWatch log groups are not read by the audit",
+    "iam-proxy-role-scoped": "IAM roles are not read by the audit",
+    "iam-proxy-role-can-decrypt": "IAM roles are not read by the audit",
+    "dsql-admin-not-on-app-role": "IAM roles are not read by the audit",
+    "monthly-cost-ceiling": "cost is estimated from the plan (`auroractl cost`), not the account",
+    "stack-cost-ceiling": "cost is estimated from the plan (`auroractl cost`), not the account",
+}
+"""Policies the audit does not run, with the reason printed in its report."""
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditFinding:
+    """One violation (or a rule that failed to run: level ``error``)."""
+
+    policy: str
+    level: str
+    resource_type: str | None
+    resource_id: str | None
+    region: str
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        """Machine-readable form."""
+        return {
+            "policy": self.policy,
+            "level": self.level,
+            "resourceType": self.resource_type,
+            "resource": self.resource_id,
+            "region": self.region,
+            "message": self.message,
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditResult:
+    """Findings, what could not be read and what was not checked."""
+
+    region: str
+    resources: list[LiveResource]
+    findings: list[AuditFinding]
+    read_errors: list[ReadError]
+    collected: list[str]
+    not_checked: dict[str, str]
+    policies_run: list[str]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 when any finding is mandatory (or a rule crashed), else 0."""
+        blocking = any(f.level in ("mandatory", "error") for f in self.findings)
+        return ExitCode.FAILED if blocking else ExitCode.OK
+
+
+# --------------------------------------------------------------------------- policies
+
+
+def load_policies() -> list[Any]:
+    """The pack's policies: the registry's list when it offers one, else every rule module's.
+
+    Raises :class:`~auroractl.ops.errors.OpsError` (exit 2) when ``aurora_guardrails`` is not
+    installed.
+    """
+    from pulumi_policy import ResourceValidationPolicy, StackValidationPolicy
+
+    try:
+        rules_pkg = importlib.import_module("aurora_guardrails.rules")
+    except ImportError as exc:
+        raise usage_error(f"the aurora_guardrails policy library is not installed: {exc}") from None
+    try:
+        registry = importlib.import_module("aurora_guardrails.registry")
+    except ImportError:
+        registry = None
+    if registry is not None:
+        for attr in ("all_policies", "policies", "build_policies"):
+            factory = getattr(registry, attr, None)
+            if callable(factory):
+                found = list(factory())
+                if found:
+                    return found
+        for attr in ("POLICIES", "ALL_POLICIES"):
+            value = getattr(registry, attr, None)
+            if isinstance(value, list | tuple) and value:
+                return list(value)
+    policies: dict[str, Any] = {}
+    for info in pkgutil.walk_packages(rules_pkg.__path__, prefix="aurora_guardrails.rules."):
+        if info.name.rsplit(".", 1)[-1].startswith("_"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, ResourceValidationPolicy | StackValidationPolicy):
+                policies.setdefault(value.name, value)
+    return [policies[name] for name in sorted(policies)]
+
+
+def load_config(path: Path | None) -> dict[str, Any]:
+    """A ``--policy-pack-config`` file (``{"all": …, "<policy>": {…}}``); exit 2 when invalid."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise usage_error(f"--policy-pack-config {str(path)!r} cannot be read: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise usage_error(
+            f"--policy-pack-config {str(path)!r} is not JSON: {exc.msg} at line {exc.lineno}"
+        ) from None
+    if not isinstance(data, dict):
+        raise usage_error(
+            f"--policy-pack-config {str(path)!r} must be a JSON object, got {type(data).__name__}"
+        )
+    for key, value in data.items():
+        level = value if key == "all" or isinstance(value, str) else None
+        if isinstance(value, dict):
+            level = value.get("enforcementLevel")
+        if level is not None and level not in LEVELS:
+            raise usage_error(
+                f"--policy-pack-config: {key!r} enforcement level must be one of "
+                f"{', '.join(LEVELS)}, got {level!r}"
+            )
+    return data
+
+
+def _level(policy: Any, config: Mapping[str, Any]) -> str:
+    raw = policy.enforcement_level
+    level = str(getattr(raw, "value", raw) or "advisory").lower()
+    if isinstance(config.get("all"), str):
+        level = config["all"]
+    entry = config.get(policy.name)
+    if isinstance(entry, str):
+        level = entry
+    elif isinstance(entry, dict) and isinstance(entry.get("enforcementLevel"), str):
+        level = entry["enforcementLevel"]
+    return "mandatory" if level == "remediate" else level
+
+
+def _policy_config(policy: Any, config: Mapping[str, Any]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    schema = getattr(policy, "config_schema", None)
+    for key, definition in (getattr(schema, "properties", None) or {}).items():
+        if isinstance(definition, dict) and "default" in definition:
+            merged[key] = definition["default"]
+    entry = config.get(policy.name)
+    if isinstance(entry, dict):
+        merged.update({k: v for k, v in entry.items() if k != "enforcementLevel"})
+    return merged
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _options() -> Any:
+    from pulumi_policy import PolicyCustomTimeouts, PolicyResourceOptions
+
+    return PolicyResourceOptions(
+        protect=False,
+        ignore_changes=[],
+        delete_before_replace=None,
+        aliases=[],
+        custom_timeouts=PolicyCustomTimeouts(0.0, 0.0, 0.0),
+        additional_secret_outputs=[],
+        parent=None,
+    )
+
+
+def _call(fn: Any, *args: Any) -> None:
+    result = fn(*args)
+    if inspect.isawaitable(result):
+        async def wait() -> None:
+            await result
+
+        asyncio.run(wait())
+
+
+def evaluate(
+    resources: list[LiveResource],
+    region: str,
+    config: Mapping[str, Any] | None = None,
+    policies: Iterable[Any] | None = None,
+) -> tuple[list[AuditFinding], dict[str, str], list[str]]:
+    """Run every applicable policy; return (findings, not checked, policies run)."""
+    from pulumi_policy import (
+        PolicyResource,
+        ResourceValidationArgs,
+        ResourceValidationPolicy,
+        StackValidationArgs,
+    )
+    from pulumi_policy.policy import _NotApplicableError
+    from pulumi_policy.proxy import UnknownValueError
+
+    config = dict(config or {})
+    by_urn = {r.urn: r for r in resources}
+    opts = _options()
+    findings: list[AuditFinding] = []
+    not_checked: dict[str, str] = {}
+    ran: list[str] = []
+    policy_resources = [
+        PolicyResource(r.type, r.props, r.urn, r.name, opts, None, None, [], {}) for r in resources
+    ]
+    for policy in policies if policies is not None else load_policies():
+        level = _level(policy, config)
+        if policy.name in LIVE_UNOBSERVABLE:
+            not_checked[policy.name] = LIVE_UNOBSERVABLE[policy.name]
+            continue
+        if level == "disabled":
+            not_checked[policy.name] = "disabled by the policy config"
+            continue
+        ran.append(policy.name)
+        pconfig = _policy_config(policy, config)
+
+        def report_for(default: LiveResource | None, name: str = policy.name, lvl: str = level) -> Any:
+            def report(message: str, urn: str | None = None) -> None:
+                target = by_urn.get(urn) if urn else default
+                findings.append(
+                    AuditFinding(
+                        policy=name,
+                        level=lvl,
+                        resource_type=target.type if target else None,
+                        resource_id=target.id if target else None,
+                        region=region,
+                        message=str(message).strip() or policy.description,
+                    )
+                )
+
+            return report
+
+        try:
+            if isinstance(policy, ResourceValidationPolicy):
+                for res in resources:
+                    args = ResourceValidationArgs(
+                        res.type, res.props, res.urn, res.name, opts, None, pconfig
+                    )
+                    try:
+                        _call(policy.validate, args, report_for(res))
+                    except (_NotApplicableError, UnknownValueError):
+                        continue
+            else:
+                stack_args = StackValidationArgs(policy_resources, pconfig)
+                try:
+                    _call(policy.validate, stack_args, report_for(None))
+                except (_NotApplicableError, UnknownValueError):
+                    continue
+        except Exception as exc:  # a rule crashing on live data must not hide the others
+            findings.append(
+                AuditFinding(policy.name, "error", None, None, region, f"rule failed to run: {exc!r}")
+            )
+    return findings, not_checked, ran
+
+
+def audit(
+    aws: AwsContext,
+    region: str,
+    *,
+    config_file: Path | None = None,
+    only: list[str] | None = None,
+) -> AuditResult:
+    """Read ``region`` and evaluate the guardrails. Raises OpsError for bad input / fatal AWS errors."""
+    from auroractl.ops.audit.collect import COLLECTORS
+
+    if only:
+        unknown = [name for name in only if name not in COLLECTORS]
+        if unknown:
+            raise usage_error(
+                f"--only {unknown[0]!r} is not a resource reader; choose from "
+                f"{', '.join(COLLECTORS)}"
+            )
+    config = load_config(config_file)
+    policies = load_policies()
+    inventory: Inventory = collect(aws, region, only)
+    findings, not_checked, ran = evaluate(inventory.resources, region, config, policies)
+    order = {"error": 0, "mandatory": 1, "advisory": 2}
+    findings.sort(key=lambda f: (order.get(f.level, 3), f.policy, f.resource_id or ""))
+    return AuditResult(
+        region=region,
+        resources=inventory.resources,
+        findings=findings,
+        read_errors=inventory.errors,
+        collected=inventory.collected,
+        not_checked=not_checked,
+        policies_run=ran,
+    )
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_text(result: AuditResult) -> str:
+    """The human report; first line is the summary."""
+    counts = {lvl: sum(1 for f in result.findings if f.level == lvl) for lvl in order_levels()}
+    lines = [
+        f"audit {result.region}: {len(result.resources)} resources read, "
+        f"{len(result.policies_run)} policies run, {counts['mandatory']} mandatory, "
+        f"{counts['advisory']} advisory"
+        + (f", {counts['error']} rule error(s)" if counts["error"] else "")
+        + (f"; INCOMPLETE: {len(result.read_errors)} reader(s) denied" if result.read_errors else "")
+    ]
+    for f in result.findings:
+        lines.append(f"{f.level:<9} {f.policy}  {f.resource_type or 'stack'}  {f.resource_id or '-'}")
+        for msg_line in f.message.splitlines():
+            lines.append(f"          {msg_line}")
+    for err in result.read_errors:
+        lines.append(
+            f"not read  {err.what}: {err.code}" + (f" ({err.message})" if err.message else "")
+        )
+    if result.not_checked:
+        lines.append(
+            "not checked live: " + ", ".join(sorted(result.not_checked)) + " (see --json for why)"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def order_levels() -> tuple[str, ...]:
+    """Finding levels in report order."""
+    return ("error", "mandatory", "advisory")
+
+
+def render_json(result: AuditResult) -> str:
+    """The ``--json`` report."""
+    return (
+        json.dumps(
+            {
+                "region": result.region,
+                "exitCode": int(result.exit_code),
+                "resources": len(result.resources),
+                "readers": result.collected,
+                "policiesRun": result.policies_run,
+                "findings": [f.as_json() for f in result.findings],
+                "notRead": [dataclasses.asdict(e) for e in result.read_errors],
+                "notChecked": result.not_checked,
+            },
+            indent=2,
+        )
+        + "\n"
+    )

@@ -1,0 +1,1 @@
+"""Guardrail rules, one module per policy, grouped by AWS service."""

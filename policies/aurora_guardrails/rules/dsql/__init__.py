@@ -1,0 +1,1 @@
+"""Aurora DSQL rules: one policy per module, named by its policy id."""

@@ -1,0 +1,1 @@
+"""Guardrails for ec2 resources (one policy per module, named by its id)."""

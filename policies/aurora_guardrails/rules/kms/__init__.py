@@ -1,0 +1,1 @@
+"""Guardrails for kms resources (one policy per module, named by its id)."""

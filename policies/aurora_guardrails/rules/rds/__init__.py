@@ -1,0 +1,1 @@
+"""Guardrails for rds resources (one policy per module, named by its id)."""

@@ -1,0 +1,46 @@
+"""aurora-cmk: Aurora cluster storage uses a customer-managed KMS key."""
+
+from pulumi_policy import ReportViolation, Severity
+
+from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.props import Props, is_unknown, show
+from aurora_guardrails.tokens import CLUSTER
+
+
+def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+    if not props.is_set("kmsKeyId"):
+        report("kmsKeyId is unset, so storage uses the AWS-managed key aws/rds; "
+               "set a customer-managed KMS key.")
+        return
+    key = props.raw("kmsKeyId")
+    if is_unknown(key):
+        return
+    if isinstance(key, str) and ("alias/aws/" in key or key.startswith("aws/")):
+        report(f"kmsKeyId {show(key)} is an AWS-managed key; set a customer-managed KMS key.")
+        return
+    allowed = [str(a) for a in ctx.config.get("allowedKmsKeyArns") or []]
+    if allowed and key not in allowed:
+        report(f"kmsKeyId {show(key)} is not in allowedKmsKeyArns.")
+
+
+POLICY = GuardrailResourcePolicy(
+    name="aurora-cmk",
+    description="Aurora clusters must encrypt storage with a customer-managed KMS key.",
+    resource_types=(CLUSTER,),
+    check=_check,
+    severity=Severity.HIGH,
+    remediation_steps=(
+        "Create an aws.kms.Key with rotation enabled and pass its ARN as kmsKeyId (this "
+        "replaces the cluster; restore from a snapshot copied under the new key)."
+    ),
+    anchors=("CKV_AWS_327",),
+    checks="`kmsKeyId` set, not an `alias/aws/…` key; optional allow-list `allowedKmsKeyArns`.",
+    config_schema=schema(
+        allowedKmsKeyArns={
+            "type": "array",
+            "items": {"type": "string"},
+            "default": [],
+            "description": "When non-empty, the only key ARNs a cluster may use.",
+        }
+    ),
+)

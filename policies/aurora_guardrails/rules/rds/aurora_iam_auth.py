@@ -1,0 +1,29 @@
+"""aurora-iam-auth: Aurora clusters accept IAM database authentication."""
+
+from pulumi_policy import ReportViolation, Severity
+
+from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.props import Props, show
+from aurora_guardrails.tokens import CLUSTER
+
+_KEY = "iamDatabaseAuthenticationEnabled"
+
+
+def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+    if props.bool_(_KEY) is not True:
+        report(f"{_KEY} is {show(props.raw(_KEY))}, expected true.")
+
+
+POLICY = GuardrailResourcePolicy(
+    name="aurora-iam-auth",
+    description="Aurora clusters must enable IAM database authentication.",
+    resource_types=(CLUSTER,),
+    check=_check,
+    severity=Severity.MEDIUM,
+    remediation_steps=(
+        "Set iamDatabaseAuthenticationEnabled: true and grant rds-db:connect on "
+        "dbuser:<clusterResourceId>/<user> to the roles that connect."
+    ),
+    anchors=("AwsSolutions-RDS6", "CKV_AWS_162", "rds-cluster-iam-authentication-enabled", "RDS.12"),
+    checks="`iamDatabaseAuthenticationEnabled` is true (unset = false).",
+)

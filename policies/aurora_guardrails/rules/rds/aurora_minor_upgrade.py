@@ -1,0 +1,24 @@
+"""aurora-minor-upgrade: the cluster takes automatic minor version upgrades."""
+
+from pulumi_policy import ReportViolation, Severity
+
+from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.props import Props
+from aurora_guardrails.tokens import CLUSTER
+
+
+def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+    if props.bool_("autoMinorVersionUpgrade") is False:
+        report("autoMinorVersionUpgrade is false, expected true or unset (AWS default true).")
+
+
+POLICY = GuardrailResourcePolicy(
+    name="aurora-minor-upgrade",
+    description="Aurora clusters must apply minor engine upgrades automatically.",
+    resource_types=(CLUSTER,),
+    check=_check,
+    severity=Severity.MEDIUM,
+    remediation_steps="Remove autoMinorVersionUpgrade: false (or set it to true).",
+    anchors=("RDS.35",),
+    checks="`autoMinorVersionUpgrade` is not false (unset = AWS default true).",
+)

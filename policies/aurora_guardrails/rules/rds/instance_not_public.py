@@ -1,0 +1,32 @@
+"""instance-not-public: database instances are not publicly accessible."""
+
+from pulumi_policy import ReportViolation, Severity
+
+from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.props import Props, show
+from aurora_guardrails.tokens import CLUSTER_INSTANCE
+
+
+def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+    if props.bool_("publiclyAccessible") is not False:
+        report(f"publiclyAccessible is {show(props.raw('publiclyAccessible'))}, "
+               "expected an explicit false.")
+
+
+POLICY = GuardrailResourcePolicy(
+    name="instance-not-public",
+    description="Aurora instances must not be publicly accessible.",
+    resource_types=(CLUSTER_INSTANCE,),
+    check=_check,
+    severity=Severity.CRITICAL,
+    remediation_steps="Set publiclyAccessible: false and place the instances in private subnets.",
+    anchors=(
+        "RDSInstancePublicAccess",
+        "awsguard rds-instance-public-access",
+        "CKV_AWS_17",
+        "rds-instance-public-access-check",
+        "RDS.2",
+    ),
+    checks="`publiclyAccessible` explicitly false (unset fails: the API default depends on the "
+    "subnets).",
+)

@@ -1,0 +1,1 @@
+"""Guardrails for secretsmanager resources (one policy per module, named by its id)."""

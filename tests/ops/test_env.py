@@ -1,0 +1,176 @@
+"""``auroractl env``: stack outputs → DATABASE_* environment, and --resolve-secret via moto."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auroractl.ops.errors import ExitCode
+
+from .conftest import CliResult
+
+SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-db-AbCdEf"
+
+
+def _outputs(secret_arn: str = SECRET_ARN, **env_overrides: Any) -> dict[str, Any]:
+    env = {
+        "DATABASE_HOST": "app-proxy.proxy-abc.us-east-1.rds.amazonaws.com",
+        "DATABASE_PORT": "5432",
+        "DATABASE_NAME": "app",
+        "DATABASE_SSL": "true",
+        "DATABASE_MAX_CONNECTIONS": "10",
+        "DATABASE_SECRET_ARN": secret_arn,
+    }
+    env.update(env_overrides)
+    return {
+        "env": {k: v for k, v in env.items() if v is not None},
+        "writerEndpoint": "app.cluster-abc.us-east-1.rds.amazonaws.com",
+        "readerEndpoint": "app.cluster-ro-abc.us-east-1.rds.amazonaws.com",
+        "proxyEndpoint": "app-proxy.proxy-abc.us-east-1.rds.amazonaws.com",
+        "port": 5432,
+        "databaseName": "app",
+        "secretArn": secret_arn,
+    }
+
+
+def _write(tmp_path: Path, data: Any) -> str:
+    path = tmp_path / "outputs.json"
+    path.write_text(json.dumps(data))
+    return str(path)
+
+
+def test_dotenv_has_the_six_keys_in_order(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """dotenv output: exactly the six DATABASE_* lines, in contract order, no password."""
+    result = cli("env", "--stack", "prod", "--outputs", _write(tmp_path, _outputs()))
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "DATABASE_HOST=app-proxy.proxy-abc.us-east-1.rds.amazonaws.com",
+        "DATABASE_PORT=5432",
+        "DATABASE_NAME=app",
+        "DATABASE_SSL=true",
+        "DATABASE_MAX_CONNECTIONS=10",
+        f"DATABASE_SECRET_ARN={SECRET_ARN}",
+    ]
+    assert "PASSWORD" not in result.out
+    assert result.err == ""
+
+
+def test_json_format_and_numbers_as_strings(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """``--format json`` prints an object of strings, even when outputs hold numbers."""
+    data = _outputs(DATABASE_PORT=5432.0, DATABASE_MAX_CONNECTIONS=20)
+    result = cli("env", "--stack", "dev", "--outputs", _write(tmp_path, data), "--format", "json")
+    assert result.code == 0, result.err
+    env = json.loads(result.out)
+    assert env["DATABASE_PORT"] == "5432" and env["DATABASE_MAX_CONNECTIONS"] == "20"
+    assert list(env)[:6] == [
+        "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_SSL",
+        "DATABASE_MAX_CONNECTIONS", "DATABASE_SECRET_ARN",
+    ]
+
+
+def test_values_with_spaces_are_quoted(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    """A value with shell-special characters is single-quoted in dotenv output."""
+    data = _outputs(DATABASE_NAME="my app's db")
+    result = cli("env", "--stack", "dev", "--outputs", _write(tmp_path, data))
+    assert "DATABASE_NAME='my app'\"'\"'s db'" in result.out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"writerEndpoint": "x"}, "stack outputs have no 'env' output"),
+        ({"env": "[secret]"}, "output 'env' is marked secret"),
+        ({"env": ["a"]}, "output 'env' must be a map of strings, got list"),
+        (_outputs(DATABASE_SSL=None), "output 'env' lacks DATABASE_SSL"),
+        (_outputs(DATABASE_PASSWORD="x"), "output 'env' contains DATABASE_PASSWORD"),
+        ([1, 2], "must be a JSON object of stack outputs, got list"),
+    ],
+)
+def test_fails_bad_outputs_with_exit_2(
+    cli: Callable[..., CliResult], tmp_path: Path, data: Any, expected: str
+) -> None:
+    """Malformed outputs: exit 2 with one line saying what is wrong."""
+    result = cli("env", "--stack", "dev", "--outputs", _write(tmp_path, data))
+    assert result.code == ExitCode.USAGE == 2
+    assert expected in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert result.out == ""
+
+
+def test_fails_unreadable_outputs_file(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    """A missing --outputs file: exit 2 naming the file."""
+    missing = tmp_path / "nope.json"
+    result = cli("env", "--stack", "dev", "--outputs", str(missing))
+    assert result.code == 2
+    assert f"--outputs '{missing}' cannot be read" in result.err
+
+
+def test_fails_without_pulumi_cli(
+    cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No --outputs and no pulumi on PATH: exit 2 telling how to write the outputs file."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = cli("env", "--stack", "dev")
+    assert result.code == 2
+    assert "the pulumi CLI is not on PATH" in result.err
+    assert "pulumi stack output --json -s dev > FILE" in result.err
+
+
+def test_runs_pulumi_cli_when_present(
+    cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without --outputs the outputs come from `pulumi stack output --json -s STACK`."""
+    fake = tmp_path / "pulumi"
+    payload = json.dumps(_outputs())
+    fake.write_text(
+        f"#!{sys.executable}\n"
+        "import sys\n"
+        "if sys.argv[1:] != ['stack', 'output', '--json', '-s', 'staging']:\n"
+        "    sys.exit(9)\n"
+        f"print({payload!r})\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = cli("env", "--stack", "staging", "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["DATABASE_SECRET_ARN"] == SECRET_ARN
+
+
+def test_resolve_secret_warns_then_adds_credentials(
+    cli: Callable[..., CliResult], tmp_path: Path, moto: str, aws_client: Callable[..., Any]
+) -> None:
+    """--resolve-secret: warning on stderr, username/password from moto's Secrets Manager."""
+    password = "local-only-" + "x" * 8
+    arn = aws_client("secretsmanager").create_secret(
+        Name="app-db", SecretString=json.dumps({"username": "dbadmin", "password": password})
+    )["ARN"]
+    result = cli(
+        "env", "--stack", "dev", "--outputs", _write(tmp_path, _outputs(secret_arn=arn)),
+        "--resolve-secret", "--endpoint-url", moto,
+    )
+    assert result.code == 0, result.err
+    assert result.err.startswith("warning: --resolve-secret writes DATABASE_USERNAME")
+    assert result.out.splitlines()[-2:] == ["DATABASE_USERNAME=dbadmin", f"DATABASE_PASSWORD={password}"]
+    assert password not in result.err
+
+
+def test_fails_resolve_secret_when_secret_is_gone(
+    cli: Callable[..., CliResult], tmp_path: Path, moto: str
+) -> None:
+    """--resolve-secret with a deleted/missing secret: exit 8 and nothing on stdout."""
+    result = cli(
+        "env", "--stack", "dev", "--outputs", _write(tmp_path, _outputs()),
+        "--resolve-secret", "--endpoint-url", moto,
+    )
+    assert result.code == ExitCode.SECRET_MISSING
+    assert result.out == ""
+    assert f"secret {SECRET_ARN} not found" in result.err
