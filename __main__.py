@@ -1,13 +1,14 @@
-"""The aurora-platform Pulumi program: stack config -> AuroraPlatform -> stack outputs.
+"""The aurora-platform Pulumi program: stack config -> AuroraPlatform (or, with engine dsql,
+Encryption + DsqlCluster) -> stack outputs.
 
 This is the only place that reads stack configuration; the mapping and its checks live in
 ``auroractl.stackconfig`` and the resources in ``aurora_components``.
 """
 
 import pulumi
-from aurora_components import AuroraPlatform
+from aurora_components import AuroraPlatform, DsqlCluster, Encryption
 
-from auroractl import stackconfig
+from auroractl import dsqlconfig, stackconfig
 
 OUTPUTS = {
     "writerEndpoint": "writer_endpoint",
@@ -28,12 +29,40 @@ OUTPUTS = {
 }
 """Stack output name -> AuroraPlatform attribute."""
 
+DSQL_OUTPUTS = {
+    "clusterIdentifier": "identifier",
+    "clusterArn": "arn",
+    "endpoint": "endpoint",
+    "writerEndpoint": "endpoint",
+    "region": "region",
+    "peerClusterIdentifier": "peer_identifier",
+    "peerClusterArn": "peer_arn",
+    "peerEndpoint": "peer_endpoint",
+    "peerKmsKeyArn": "peer_kms_key_arn",
+    "connectPolicyArn": "connect_policy_arn",
+    "adminPolicyArn": "admin_policy_arn",
+    "vpcEndpointId": "vpc_endpoint_id",
+    "endpointSecurityGroupId": "endpoint_security_group_id",
+    "port": "port",
+    "databaseName": "database_name",
+    "env": "env",
+}
+"""Stack output name -> DsqlCluster attribute (engine dsql); `writerEndpoint` = `endpoint`."""
+
 config = pulumi.Config()
 values = {key: value for key in stackconfig.CONFIG_KEYS if (value := config.get(key)) is not None}
 stack = pulumi.get_stack()
-platform = AuroraPlatform(
-    stackconfig.platform_name(stack),
-    stackconfig.platform_args(values, stack=stack),
-)
-for output_name, attribute in OUTPUTS.items():
-    pulumi.export(output_name, getattr(platform, attribute))
+if values.get("engine") == "dsql":
+    spec = dsqlconfig.dsql_stack(values, stack=stack, region=pulumi.Config("aws").get("region"))
+    key = Encryption(f"{spec.name}-key", spec.encryption)
+    cluster = DsqlCluster(spec.name, {**spec.cluster, "kms_key_arn": key.key_arn})
+    pulumi.export("kmsKeyArn", key.key_arn)
+    for output_name, attribute in DSQL_OUTPUTS.items():
+        pulumi.export(output_name, getattr(cluster, attribute))
+else:
+    platform = AuroraPlatform(
+        stackconfig.platform_name(stack),
+        stackconfig.platform_args(values, stack=stack),
+    )
+    for output_name, attribute in OUTPUTS.items():
+        pulumi.export(output_name, getattr(platform, attribute))

@@ -209,6 +209,20 @@ REGISTRARS: list[Callable[[Any], None]] = [register]
 #   from auroractl.cost.cli import register as register_cost
 #   REGISTRARS.append(register_cost)
 
+from auroractl.cost.cli import CostPlanExtension  # noqa: E402
+from auroractl.cost.cli import register as register_cost  # noqa: E402
+
+REGISTRARS.append(register_cost)
+PLAN_EXTENSIONS.append(CostPlanExtension())
+
+from auroractl.policy.cli import PolicyPlanExtension  # noqa: E402
+
+PLAN_EXTENSIONS.append(PolicyPlanExtension())
+
+from auroractl.ops.cli import register as register_ops  # noqa: E402
+
+REGISTRARS.append(register_ops)
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``auroractl`` argument parser with every registered subcommand."""

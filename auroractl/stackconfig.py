@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from aurora_components import AuroraPlatformArgs
 
 __all__ = [
+    "AURORA_DEFAULTS",
     "CONFIG_KEYS",
     "NAMESPACE",
     "SECRET_PLACEHOLDER",
@@ -39,6 +40,7 @@ __all__ = [
     "ProjectSpec",
     "ResolvedConfig",
     "config_string",
+    "explicit_values",
     "namespace_values",
     "parse_project",
     "platform_args",
@@ -69,6 +71,7 @@ CONFIG_KEYS: Final[dict[str, KeyKind]] = {
     "clientSecurityGroupIds": "array",
     "alarmEmail": "string",
     "tags": "object",
+    "dsql": "object",
 }
 """Every key of the namespace and the kind of value it holds. ``number`` and ``object`` are
 declared without ``type`` in ``Pulumi.yaml``: the project schema has no float type and older
@@ -224,12 +227,15 @@ def _parse_decl(project: str, key: str, entry: Any) -> ConfigDecl:
                 f"The configuration key '{key}' declares an array but does not specify the "
                 "underlying type via the 'items' attribute"
             )
-        if decl.type is not None and decl.default is not None:
-            if not _matches_type(decl.type, decl.items, decl.default):
-                raise ConfigError(
-                    f"The default value specified for configuration key '{key}' is not of the "
-                    f"expected type '{_type_name(decl.type, decl.items)}'"
-                )
+        if (
+            decl.type is not None
+            and decl.default is not None
+            and not _matches_type(decl.type, decl.items, decl.default)
+        ):
+            raise ConfigError(
+                f"The default value specified for configuration key '{key}' is not of the "
+                f"expected type '{_type_name(decl.type, decl.items)}'"
+            )
     else:
         if decl.type is not None:
             raise ConfigError(
@@ -526,7 +532,7 @@ def platform_args(values: Mapping[str, str], *, stack: str) -> AuroraPlatformArg
         raise r.fail("engine", f"one of {', '.join(ENGINES)}", engine)
 
     version = r.raw("engineVersion")
-    if version is None:
+    if not version:
         raise ConfigError(f"Stack '{stack}' is missing configuration value 'engineVersion'")
     if not _VERSION_RE.match(version):
         raise r.fail("engineVersion", 'a quoted major.minor version such as "16.4"', version)
@@ -588,7 +594,49 @@ def platform_args(values: Mapping[str, str], *, stack: str) -> AuroraPlatformArg
         args["alarm_email"] = email
 
     args["tags"] = _tags(r)
+    dsql = r.json_value("dsql", "{} (the dsql object is used only with engine dsql)")
+    if dsql not in (None, {}):
+        raise r.fail("dsql", "{} (the dsql object is used only with engine dsql)", dsql)
     return cast("AuroraPlatformArgs", args)
+
+
+AURORA_DEFAULTS: Final[dict[str, str]] = {
+    "engineVersion": "",
+    "minCapacity": "0.5",
+    "maxCapacity": "2",
+    "secondsUntilAutoPause": "300",
+    "readers": "0",
+    "proxy": "false",
+    "backupRetentionDays": "7",
+    "alarmEmail": "",
+}
+"""The Aurora-only keys and their ``Pulumi.yaml`` defaults, in string form."""
+
+
+def explicit_values(values: Mapping[str, str]) -> dict[str, str]:
+    """``values`` without the Aurora-only keys that hold their project default.
+
+    The CLI merges every project default into the config before the program runs, so a key
+    left out of the stack file and a key set to its default look the same. Code that must
+    refuse Aurora-only settings (engine dsql) calls this first: only values that differ from
+    the defaults remain.
+    """
+    result: dict[str, str] = {}
+    for key, value in values.items():
+        default = AURORA_DEFAULTS.get(key)
+        if default is not None and _same_value(value, default):
+            continue
+        result[key] = value
+    return result
+
+
+def _same_value(value: str, default: str) -> bool:
+    if value == default:
+        return True
+    try:
+        return float(value) == float(default)
+    except ValueError:
+        return False
 
 
 def _network(r: _Reader) -> dict[str, Any]:
@@ -601,9 +649,10 @@ def _network(r: _Reader) -> dict[str, Any]:
     keys = set(network)
     unknown = sorted(keys - set(NETWORK_CREATE_KEYS) - set(NETWORK_ADOPT_KEYS))
     if unknown:
+        allowed = ", ".join(sorted({*NETWORK_CREATE_KEYS, *NETWORK_ADOPT_KEYS}))
         raise r.fail(
             f"network.{unknown[0]}",
-            f"absent; allowed keys: {', '.join(sorted({*NETWORK_CREATE_KEYS, *NETWORK_ADOPT_KEYS}))}",
+            f"absent; allowed keys: {allowed}",
             network[unknown[0]],
         )
     creating = keys & {"cidr", "azCount"}

@@ -15,9 +15,6 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parents[1]
 """The Pulumi project at the repository root."""
 
-DELETE = object()
-"""Marker for :func:`stack_copy`: remove the key from the stack file."""
-
 TOY_PULUMI_YAML = """\
 name: toy
 runtime: python
@@ -40,7 +37,7 @@ config:
     secure: v1:c2VjcmV0LWNpcGhlcnRleHQ=
 """
 
-TOY_PROGRAM = '''\
+TOY_PROGRAM = """\
 import pulumi
 import pulumi_aws as aws
 
@@ -82,7 +79,7 @@ pulumi.export(
     "secretArn",
     thing.cluster.master_user_secrets.apply(lambda s: s[0]["secret_arn"] if s else None),
 )
-'''
+"""
 
 
 def write_project(
@@ -135,8 +132,8 @@ def toy_project(tmp_path: Path) -> Path:
 def stack_copy(tmp_path: Path) -> Callable[..., Path]:
     """Copy the real project into a temp dir, changing keys of one stack file.
 
-    ``stack_copy("dev", {"readers": 20, "proxy": DELETE})`` returns the copy's directory;
-    short keys are in the ``aurora-platform`` namespace.
+    ``stack_copy("dev", {"readers": 20, "proxy": None})`` returns the copy's directory;
+    ``None`` removes the key; short keys are in the ``aurora-platform`` namespace.
     """
 
     def make(stack: str, changes: dict[str, Any] | None = None) -> Path:
@@ -148,7 +145,7 @@ def stack_copy(tmp_path: Path) -> Callable[..., Path]:
         doc = yaml.safe_load(path.read_text())
         for key, value in (changes or {}).items():
             full = key if ":" in key else f"aurora-platform:{key}"
-            if value is DELETE:
+            if value is None:
                 doc["config"].pop(full, None)
             else:
                 doc["config"][full] = value

@@ -74,13 +74,24 @@ def dev_cluster() -> list[PlannedResource]:
 class TestResourcesFromPlan:
     """PlannedResource -> CostResource."""
 
-    def test_outputs_overlay_inputs(self):
+    def test_outputs_overlay_inputs(self) -> None:
         """Known outputs win over inputs; unknown inputs stay sentinels."""
         r = planned("aws:kms/key:Key", "k", {"a": UNKNOWN, "b": 1}, outputs={"a": "x"})
         (cost_r,) = [c for c in resources_from_plan(plan([r])) if c.name == "k"]
         assert dict(cost_r.props) == {"a": "x", "b": 1}
 
-    def test_explicit_provider_region(self):
+    def test_preview_outputs_do_not_shorten_input_lists(self) -> None:
+        """Unknown list elements dropped from preview outputs keep the input list's length."""
+        r = planned(
+            "aws:ec2/vpcEndpoint:VpcEndpoint",
+            "ep",
+            {"vpcEndpointType": "Interface", "subnetIds": [UNKNOWN, UNKNOWN]},
+            outputs={"vpcEndpointType": "Interface", "subnetIds": [], "id": "vpce-1"},
+        )
+        (cost_r,) = [c for c in resources_from_plan(plan([r])) if c.name == "ep"]
+        assert (cost_r.props["subnetIds"], cost_r.props["id"]) == ([UNKNOWN, UNKNOWN], "vpce-1")
+
+    def test_explicit_provider_region(self) -> None:
         """A resource on an explicit provider is priced in that provider's region."""
         provider = PlannedResource(
             urn=f"{P}pulumi:providers:aws::west",
@@ -96,7 +107,7 @@ class TestResourcesFromPlan:
         regions = {c.name: c.region for c in resources_from_plan(plan([provider, key]))}
         assert regions["k"] == "us-west-2"
 
-    def test_fails_resource_in_unpriced_region(self):
+    def test_fails_resource_in_unpriced_region(self) -> None:
         """That region has no prices: the error names it."""
         key = planned("aws:kms/key:Key", "k", {"region": "us-west-2"})
         with pytest.raises(ValueError, match=r"'us-west-2'.*known regions: us-east-1"):
@@ -106,11 +117,11 @@ class TestResourcesFromPlan:
 class TestPlanRegion:
     """The stack region comes from aws:region."""
 
-    def test_from_config(self):
+    def test_from_config(self) -> None:
         """aws:region in the stack config."""
         assert plan_region(plan([])) == "us-east-1"
 
-    def test_fails_without_region(self):
+    def test_fails_without_region(self) -> None:
         """No aws:region and no provider region: one message naming the key and the file."""
         with pytest.raises(ValueError) as err:
             plan_region(plan([], config={}))
@@ -122,7 +133,7 @@ class TestPlanRegion:
 class TestRender:
     """Text form of the estimate."""
 
-    def test_total_and_assumptions_are_printed(self):
+    def test_total_and_assumptions_are_printed(self) -> None:
         """The header carries the range; the table ends with TOTAL; assumptions follow."""
         text = render_text(estimate_plan(plan(dev_cluster())))
         lines = text.splitlines()
@@ -131,7 +142,7 @@ class TestRender:
         assert "Assumptions:" in lines
         assert any("Aurora storage: 10 GB per cluster" in line for line in lines)
 
-    def test_json_shape(self):
+    def test_json_shape(self) -> None:
         """to_dict carries totals, lines and the unverified price keys."""
         data = estimate_plan(plan(dev_cluster())).to_dict()
         assert (data["lowUsd"], data["highUsd"], data["region"]) == (1.6, 176.8, "us-east-1")
@@ -144,7 +155,7 @@ class TestRender:
         ]
 
 
-def test_resources_from_dicts_round_trip():
+def test_resources_from_dicts_round_trip() -> None:
     """Plain dicts (e.g. a plan's JSON) become CostResources with their links."""
     (r,) = resources_from_dicts(
         [

@@ -31,7 +31,8 @@ TOPIC_URN = "urn:pulumi:dev::toy::aws:sns/topic:Topic::alerts"
 @pytest.fixture(scope="module")
 def toy_dir(tmp_path_factory: pytest.TempPathFactory, toy: Any) -> Path:
     """One toy project for the read-only tests of this module."""
-    return toy.write(tmp_path_factory.mktemp("engine") / "toy")
+    project_dir: Path = toy.write(tmp_path_factory.mktemp("engine") / "toy")
+    return project_dir
 
 
 @pytest.fixture(scope="module")
@@ -214,9 +215,11 @@ class TestErrors:
 
     def test_unknown_invoke_fails(self, tmp_path: Path, toy: Any) -> None:
         """An invoke the engine does not model fails the run and names the token."""
-        program = toy.program + '\naws.ec2.get_vpc(default=True)\n'
+        program = toy.program + '\naws.sns.get_topic(name="missing")\n'
         project = toy.write(tmp_path / "invoke", program=program)
-        with pytest.raises(ProgramError, match="does not answer invoke 'aws:ec2/getVpc:getVpc'"):
+        with pytest.raises(
+            ProgramError, match="does not answer invoke 'aws:sns/getTopic:getTopic'"
+        ):
             run_stack(project, "dev")
 
     def test_value_error_becomes_a_config_error(self, tmp_path: Path, toy: Any) -> None:

@@ -1,9 +1,9 @@
 """examples/consumer: another organisation's program plans with its own names and tags.
 
 The example is documentation and a test at once: planned offline by the mock engine (as CI
-does with `auroractl plan --project-dir examples/consumer --stack sandbox`), every resource it
-creates must carry ACME's naming prefix and tags, and nothing of this repository's own
-project or stacks may leak into it.
+does with `auroractl plan --project-dir examples/consumer --stack sandbox --policy-pack
+examples/acme-guardrails`), every resource it creates must carry ACME's naming prefix and tags,
+and ACME's own pack (composed from aurora-guardrails) must find nothing mandatory.
 """
 
 from pathlib import Path
@@ -84,3 +84,12 @@ def test_consumer_exports_what_applications_need(plan: Any) -> None:
     assert {"ordersDbHost", "ordersDbSecretArn", "ordersDbSecurityGroupId", "ordersDbEnv"} <= set(
         plan.outputs
     )
+
+
+def test_consumer_passes_its_own_guardrails(plan: Any) -> None:
+    """ACME's pack (examples/acme-guardrails) reports no mandatory violation on the plan."""
+    from auroractl.policy import run_pack
+
+    findings = run_pack(plan, ROOT / "examples" / "acme-guardrails")
+    mandatory = [f"{f.policy}: {f.message}" for f in findings if f.level == "mandatory"]
+    assert mandatory == []

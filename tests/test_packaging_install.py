@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from aurora_components._version import __version__ as COMPONENTS_VERSION
 from aurora_guardrails._version import __version__ as GUARDRAILS_VERSION
+from google.protobuf import json_format
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120
@@ -194,3 +195,40 @@ class TestCleanInstallUse:
         assert version == GUARDRAILS_VERSION
         assert installed, "the installed pack serves no policies"
         assert (name, installed) == (repo_name, in_repo)
+
+    def test_clean_install_composed_pack_uses_a_subset(self, clean_python: Path) -> None:
+        """examples/acme-guardrails builds its own pack from the installed library.
+
+        It serves exactly the rules it selected, under its own name and version, with its own
+        thresholds as the pack's initial config.
+        """
+        from auroractl.policy import PolicyPackSession
+
+        example = ROOT / "examples" / "acme-guardrails"
+        with PolicyPackSession(
+            example, project="consumer", stack="ci", preview=True, python=str(clean_python)
+        ) as session:
+            names = sorted(p.name for p in session.policies)
+            info = session.info
+            version = session.pack_version
+        assert (info.name, version) == ("acme-database-guardrails", "1.0.0")
+        assert names == sorted(
+            [
+                "aurora-storage-encrypted",
+                "aurora-cmk",
+                "aurora-deletion-protection",
+                "aurora-backup-retention",
+                "aurora-acu-bounds",
+                "instance-not-public",
+                "proxy-require-tls",
+            ]
+        )
+        config = {
+            name: json_format.MessageToDict(value.properties)
+            for name, value in info.initialConfig.items()
+            if value.properties.fields
+        }
+        assert config == {
+            "aurora-backup-retention": {"minRetentionDays": 14},
+            "aurora-acu-bounds": {"maxCapacityCeiling": 16},
+        }

@@ -296,34 +296,15 @@ class TestCliRendering:
         )
 
     def test_text_lines(self) -> None:
-        """Each finding shows level, policy, resource and message; a summary line ends it."""
+        """Each finding shows level, policy, resource and message; a verdict line ends it."""
         from auroractl.policy.cli import text_lines
 
         assert text_lines(self._report()) == [
-            "Policies (p@v1.0.0):",
-            "    [mandatory]  pol-a  (aws:rds/cluster:Cluster: db)",
+            "[mandatory]  pol-a  (aws:rds/cluster:Cluster: db)",
             "    Desc.",
             "    why",
-            "    [advisory]  pol-b  (stack)",
+            "[advisory]  pol-b  (stack)",
             "    Stack desc.",
-            "    info: hello",
-            "    FAILED: 1 mandatory, 1 advisory, 0 remediated",
+            "info: hello",
+            "FAILED: 1 mandatory, 1 advisory, 0 remediated",
         ]
-
-    def test_json_fields(self) -> None:
-        """policyFindings list every finding; diagnostics carry the CLI's severity mapping."""
-        from auroractl.policy.cli import json_fields
-
-        fields = json_fields(self._report())
-        assert fields["policyPack"] == {"name": "p", "version": "1.0.0"}
-        assert [f["policy"] for f in fields["policyFindings"]] == ["pol-a", "pol-b"]
-        assert [(d["severity"], d["prefix"]) for d in fields["policyDiagnostics"]] == [
-            ("error", "mandatory: "),
-            ("warning", "advisory: "),
-            ("info", ""),
-        ]
-        assert json_fields(None) == {
-            "policyPack": None,
-            "policyFindings": [],
-            "policyDiagnostics": [],
-        }

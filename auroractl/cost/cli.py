@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from aurora_guardrails.cost import Assumptions
+from aurora_guardrails.cost import Assumptions, Estimate
+
+from .plan import estimate_plan
+from .render import render_text
 
 DEFAULT_STACK = "dev"
 
@@ -77,29 +79,59 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--stack", default=DEFAULT_STACK, help="stack name (default: dev)")
     parser.add_argument("--json", action="store_true", help="print the estimate as JSON")
     parser.add_argument(
-        "--project-dir", type=Path, default=Path("."), help="project directory (default: .)"
+        "--project-dir", default=".", help="directory holding Pulumi.yaml (default: .)"
     )
     add_assumption_arguments(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(handler=run)
+
+
+def _assumptions(args: argparse.Namespace) -> Assumptions:
+    from auroractl.engine import ConfigError
+
+    try:
+        return assumptions_from_args(args)
+    except ValueError as err:
+        raise ConfigError(str(err)) from None
+
+
+def estimate_for(plan: Any, args: argparse.Namespace) -> Estimate:
+    """The plan's estimate with the flags' assumptions; bad input raises ConfigError."""
+    from auroractl.engine import ConfigError
+
+    assumptions = _assumptions(args)
+    try:
+        return estimate_plan(plan, assumptions)
+    except ValueError as err:
+        raise ConfigError(str(err)) from None
 
 
 def run(args: argparse.Namespace) -> int:
-    """Plan, price, print. Exit 0, or 2 with one line on stderr for bad input."""
-    from auroractl.engine import ConfigError, run_stack  # the engine is heavy: import late
+    """Plan, price, print; ConfigError (exit 2) is reported by ``auroractl.cli.main``."""
+    from auroractl.engine import run_stack  # the engine is heavy: import it when used
 
-    from .plan import estimate_plan
-    from .render import render_text
-
-    try:
-        assumptions = assumptions_from_args(args)
-        plan = run_stack(Path(args.project_dir), args.stack)
-        estimate = estimate_plan(plan, assumptions)
-    except (ConfigError, ValueError) as err:
-        print(f"auroractl cost: {err}", file=sys.stderr)
-        return 2
+    _assumptions(args)  # bad flags fail before the program runs
+    plan = run_stack(Path(args.project_dir), args.stack)
+    estimate = estimate_for(plan, args)
     if args.json:
         print(json.dumps({"stack": args.stack, "cost": estimate.to_dict()}, indent=2))
     else:
         print(f"Stack {args.stack}")
         print(render_text(estimate))
     return 0
+
+
+class CostPlanExtension:
+    """Adds the cost section to ``auroractl plan`` (text) and the ``cost`` key (JSON)."""
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """The assumption flags, also accepted by ``plan``."""
+        add_assumption_arguments(parser)
+
+    def sections(self, plan: Any, args: argparse.Namespace) -> list[Any]:
+        """One section: the rendered estimate, its JSON under ``cost``."""
+        from auroractl.cli import Section  # imported here: auroractl.cli imports this module
+
+        estimate = estimate_for(plan, args)
+        return [
+            Section(title="Cost", lines=render_text(estimate).splitlines(), cost=estimate.to_dict())
+        ]

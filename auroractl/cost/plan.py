@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from aurora_guardrails.cost import (
     Assumptions,
@@ -13,25 +13,11 @@ from aurora_guardrails.cost import (
     is_unknown,
 )
 
+if TYPE_CHECKING:
+    from auroractl.engine.model import PlannedResource, PlanResult
+
 AWS_PROVIDER_TYPE = "pulumi:providers:aws"
 REGION_CONFIG_KEY = "aws:region"
-
-
-class _Planned(Protocol):
-    urn: str
-    type: str
-    name: str
-    inputs: Mapping[str, Any]
-    outputs: Mapping[str, Any]
-    dependencies: Sequence[str]
-    property_dependencies: Mapping[str, Sequence[str]]
-    provider: str
-
-
-class _Plan(Protocol):
-    stack: str
-    config: Mapping[str, Any]
-    resources: Sequence[Any]
 
 
 def _region(props: Mapping[str, Any]) -> str | None:
@@ -41,16 +27,22 @@ def _region(props: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _props(r: _Planned) -> dict[str, Any]:
-    """Inputs overlaid with the known outputs (outputs omit unknowns in preview)."""
-    merged = dict(r.inputs or {})
-    for key, value in (r.outputs or {}).items():
-        if value is not None:
-            merged[key] = value
+def _props(r: PlannedResource) -> dict[str, Any]:
+    """Inputs, completed by the outputs.
+
+    In preview the engine drops unknown list elements from ``outputs`` (three unknown subnet
+    ids become ``[]``), so an input wins unless it is wholly unknown; computed values that are
+    not inputs (``id``, ``arn``, ``endpoint``) come from the outputs.
+    """
+    merged = dict(r.outputs or {})
+    for key, value in (r.inputs or {}).items():
+        if is_unknown(value) and merged.get(key) is not None:
+            continue
+        merged[key] = value
     return merged
 
 
-def resources_from_plan(plan: _Plan) -> list[CostResource]:
+def resources_from_plan(plan: PlanResult) -> list[CostResource]:
     """CostResources from ``PlanResult.resources`` (the stack and providers are kept; the
     model ignores types that are not ``aws:``)."""
     provider_regions: dict[str, str] = {}
@@ -63,7 +55,7 @@ def resources_from_plan(plan: _Plan) -> list[CostResource]:
     for r in plan.resources:
         props = _props(r)
         region = _region(props) if r.type.startswith("aws:") else None
-        provider_ref = getattr(r, "provider", "") or ""
+        provider_ref = r.provider
         if region is None and provider_ref:
             # A provider reference is "<provider urn>::<provider id>".
             region = provider_regions.get(provider_ref) or provider_regions.get(
@@ -85,7 +77,7 @@ def resources_from_plan(plan: _Plan) -> list[CostResource]:
     return out
 
 
-def plan_region(plan: _Plan) -> str:
+def plan_region(plan: PlanResult) -> str:
     """The stack's region: config ``aws:region``, else the default aws provider's region."""
     value = plan.config.get(REGION_CONFIG_KEY)
     if isinstance(value, str) and value and value != "[secret]":
@@ -101,6 +93,6 @@ def plan_region(plan: _Plan) -> str:
     )
 
 
-def estimate_plan(plan: _Plan, assumptions: Assumptions | None = None) -> Estimate:
+def estimate_plan(plan: PlanResult, assumptions: Assumptions | None = None) -> Estimate:
     """The monthly cost range of a PlanResult (raises ValueError for an unknown region)."""
     return estimate_monthly_cost(resources_from_plan(plan), plan_region(plan), assumptions)

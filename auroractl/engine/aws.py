@@ -16,11 +16,11 @@ from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs, Mocks
 
 __all__ = [
     "ACCOUNT_ID",
+    "AUTONAME_PROPERTIES",
     "DEFAULT_REGION",
     "DNS_TAG",
-    "AUTONAME_PROPERTIES",
-    "AwsModel",
     "AwsMocks",
+    "AwsModel",
     "UnknownInvokeError",
 ]
 
@@ -133,10 +133,11 @@ class AwsModel:
 
     # ---- helpers
 
-    def arn(self, service: str, resource: str, *, regional: bool = True) -> str:
-        """An ARN in this run's partition, region and account."""
-        region = self.region if regional else ""
-        return f"arn:aws:{service}:{region}:{self.account_id}:{resource}"
+    def arn(self, service: str, resource: str, *, regional: bool = True, region: Any = None) -> str:
+        """An ARN in this run's partition and account; in ``region`` (a resource's ``region``
+        input, pulumi-aws 7) when given, else in the provider's region."""
+        where = (str(region) if region else self.region) if regional else ""
+        return f"arn:aws:{service}:{where}:{self.account_id}:{resource}"
 
     def az_names(self, region: str | None = None) -> list[str]:
         """Availability zones of a region (six in us-east-1, else three or four)."""
@@ -172,7 +173,9 @@ class AwsModel:
             id_, computed = handler(name, urn, plain)
         else:
             id_ = f"{name}-{_hex(urn, 8)}"
-            computed = {"arn": self.arn(_service(type_), f"{type_.rsplit(':', 1)[-1].lower()}/{id_}")}
+            computed = {
+                "arn": self.arn(_service(type_), f"{type_.rsplit(':', 1)[-1].lower()}/{id_}")
+            }
         if "tags" in plain and "tagsAll" not in plain:
             computed.setdefault("tagsAll", plain["tags"])
         return id_, {k: v for k, v in computed.items() if k not in plain and v is not None}
@@ -282,7 +285,7 @@ class AwsModel:
         key_id = _uuid(urn)
         return key_id, {
             "keyId": key_id,
-            "arn": self.arn("kms", f"key/{key_id}"),
+            "arn": self.arn("kms", f"key/{key_id}", region=p.get("region")),
             "keyUsage": "ENCRYPT_DECRYPT",
             "customerMasterKeySpec": "SYMMETRIC_DEFAULT",
             "isEnabled": True,
@@ -414,10 +417,11 @@ class AwsModel:
 
     def _dsql_cluster(self, name: str, urn: str, p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         ident = _hex(urn, 26)
+        region = str(p.get("region") or self.region)
         return ident, {
             "identifier": ident,
-            "arn": self.arn("dsql", f"cluster/{ident}"),
-            "vpcEndpointServiceName": f"com.amazonaws.{self.region}.dsql-{ident[:4]}",
+            "arn": self.arn("dsql", f"cluster/{ident}", region=region),
+            "vpcEndpointServiceName": f"com.amazonaws.{region}.dsql-{ident[:4]}",
         }
 
     # ---- invokes
@@ -482,9 +486,7 @@ class AwsModel:
                     out[name] = _one_or_list(list(s[key]))
             for key, name in (("principals", "Principal"), ("notPrincipals", "NotPrincipal")):
                 if s.get(key):
-                    out[name] = {
-                        p["type"]: _one_or_list(list(p["identifiers"])) for p in s[key]
-                    }
+                    out[name] = {p["type"]: _one_or_list(list(p["identifiers"])) for p in s[key]}
             if s.get("conditions"):
                 cond: dict[str, dict[str, Any]] = {}
                 for c in s["conditions"]:

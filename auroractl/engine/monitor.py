@@ -84,9 +84,9 @@ class RecordingMonitor(MockMonitor):
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         return engine_urn(self.stack, self.project, parent, type_, name)
 
-    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 (gRPC method name)
+    def RegisterResource(self, request: Any) -> Any:
         urn = self.make_urn(request.parent, request.type, request.name)
-        _ensure_event_loop()
+        _ensure_event_loop()  # type: ignore[no-untyped-call]
         inputs = _struct(request.object)
         inputs.pop(_CHECKED_INPUT_KEYS, None)
         custom = bool(request.custom)
@@ -107,7 +107,8 @@ class RecordingMonitor(MockMonitor):
                 state = {**state, **computed}
 
         prop_deps = {
-            key: list(deps.urns) for key, deps in request.propertyDependencies.items()
+            key: sorted(set(deps.urns))
+            for key, deps in sorted(request.propertyDependencies.items())
         }
         record = PlannedResource(
             urn=urn,
@@ -120,7 +121,7 @@ class RecordingMonitor(MockMonitor):
             outputs=state,
             protect=bool(request.protect),
             ignore_changes=list(request.ignoreChanges),
-            dependencies=list(request.dependencies),
+            dependencies=sorted(set(request.dependencies)),
             property_dependencies=prop_deps,
             provider=request.provider,
             delete_before_replace=bool(request.deleteBeforeReplace),
@@ -141,7 +142,7 @@ class RecordingMonitor(MockMonitor):
         obj = _sync_await(rpc.serialize_properties(state, {}))
         return resource_pb2.RegisterResourceResponse(urn=urn, id=id_ or "", object=obj)
 
-    def RegisterResourceOutputs(self, request: Any) -> Any:  # noqa: N802
+    def RegisterResourceOutputs(self, request: Any) -> Any:
         if request.urn and request.urn == self.stack_urn:
             self.stack_outputs = _struct(request.outputs)
-        return super().RegisterResourceOutputs(request)
+        return super().RegisterResourceOutputs(request)  # type: ignore[no-untyped-call]

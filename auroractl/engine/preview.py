@@ -29,7 +29,11 @@ def default_provider_urn(plan: PlanResult, resource: PlannedResource) -> str:
     version = _package_version(package)
     name = f"default_{version}" if version else "default"
     urn = f"urn:pulumi:{plan.stack}::{plan.project}::pulumi:providers:{package}::{name}"
-    provider_id = UNKNOWN if plan.preview else AwsModel().create(f"pulumi:providers:{package}", name, urn, {})[0]
+    provider_id = (
+        UNKNOWN
+        if plan.preview
+        else AwsModel().create(f"pulumi:providers:{package}", name, urn, {})[0]
+    )
     return f"{urn}::{provider_id}"
 
 
@@ -41,6 +45,12 @@ def _as_json(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_as_json(v) for v in value]
     return value
+
+
+def _field(item: Any, name: str, default: Any = "") -> Any:
+    if isinstance(item, Mapping):
+        return item.get(name, default)
+    return getattr(item, name, default)
 
 
 def _new_state(plan: PlanResult, resource: PlannedResource) -> dict[str, Any]:
@@ -111,13 +121,13 @@ def preview_json(
     }
     if findings is not None:
         for finding in findings:
-            level = str(getattr(finding, "level", "advisory"))
+            level = str(_field(finding, "level", "advisory"))
             diagnostics.append(
                 {
-                    "urn": getattr(finding, "urn", None) or "",
-                    "prefix": f"[{level}]  {getattr(finding, 'pack', '')}  "
-                    f"{getattr(finding, 'policy', '')}: ",
-                    "message": str(getattr(finding, "message", "")),
+                    "urn": _field(finding, "urn", None) or "",
+                    "prefix": f"[{level}]  {_field(finding, 'pack')}  "
+                    f"{_field(finding, 'policy')}: ",
+                    "message": str(_field(finding, "message")),
                     "severity": "error" if level == "mandatory" else "warning",
                 }
             )

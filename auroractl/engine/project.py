@@ -36,7 +36,7 @@ def load_yaml(path: Path) -> Any:
     except FileNotFoundError:
         raise ConfigError(f"{path.name} not found in {path.parent.name or '.'}") from None
     try:
-        return yaml.load(text, Loader=_Yaml12Loader)  # noqa: S506 (safe loader subclass)
+        return yaml.load(text, Loader=_Yaml12Loader)
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ConfigError(f"{path.name} is not valid YAML: {first}") from None
@@ -55,8 +55,7 @@ def load_stack_config(project_dir: Path, stack: str) -> dict[str, Any]:
     path = project_dir / f"Pulumi.{stack}.yaml"
     if not path.exists():
         stacks = sorted(
-            p.name[len("Pulumi.") : -len(".yaml")]
-            for p in project_dir.glob("Pulumi.*.yaml")
+            p.name[len("Pulumi.") : -len(".yaml")] for p in project_dir.glob("Pulumi.*.yaml")
         )
         raise ConfigError(
             f"no stack named '{stack}': Pulumi.{stack}.yaml not found; "

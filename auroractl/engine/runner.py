@@ -21,6 +21,7 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.mocks import MockSettings
 from pulumi.runtime.stack import run_in_stack
 
+from auroractl.dsqlconfig import dsql_stack
 from auroractl.engine.aws import DEFAULT_REGION, AwsModel, UnknownInvokeError
 from auroractl.engine.model import Diagnostic, PlanResult, ProgramError, blind
 from auroractl.engine.monitor import DuplicateUrnError, RecordingMonitor
@@ -49,13 +50,13 @@ class _ImmediateExecutor(concurrent.futures.ThreadPoolExecutor):
     (A ThreadPoolExecutor subclass only because asyncio insists; it never starts a thread.)
     """
 
-    def submit(  # type: ignore[override]
+    def submit(
         self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any
     ) -> concurrent.futures.Future[_T]:
         future: concurrent.futures.Future[_T] = concurrent.futures.Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001 (handed to the awaiting coroutine)
+        except BaseException as exc:
             future.set_exception(exc)
         return future
 
@@ -66,7 +67,7 @@ class _Engine:
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
 
-    def Log(self, request: Any) -> None:  # noqa: N802 (gRPC method name)
+    def Log(self, request: Any) -> None:
         if int(request.severity) == 0:  # debug: shown by the CLI only with --debug
             return
         self.diagnostics.append(
@@ -86,6 +87,10 @@ def _program_path(project_dir: Path, project: ProjectSpec) -> Path:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _run_program(program: Path) -> None:
+    runpy.run_path(str(program), run_name="__main__")
 
 
 @contextmanager
@@ -137,11 +142,26 @@ def run_stack(
     """
     project_dir = Path(project_dir).resolve()
     project = load_project(project_dir)
-    resolved = resolve_stack_config(
-        project, stack, load_stack_config(project_dir, stack), config_overrides
-    )
+    stack_config = load_stack_config(project_dir, stack)
+    resolved = resolve_stack_config(project, stack, stack_config, config_overrides)
     if project.name == NAMESPACE:
-        platform_args(namespace_values(resolved, project.name), stack=stack)
+        values = namespace_values(resolved, project.name)
+        if values.get("engine") == "dsql":
+            # The stack file says exactly which Aurora-only keys were given (the program only
+            # sees them merged with the project defaults).
+            given = {
+                str(key).removeprefix(NAMESPACE + ":")
+                for key in [*stack_config, *(config_overrides or {})]
+            }
+            region = resolved.values.get("aws:region")
+            dsql_stack(
+                values,
+                stack=stack,
+                region=str(region) if region is not None else None,
+                given_keys=given,
+            )
+        else:
+            platform_args(values, stack=stack)
     program = _program_path(project_dir, project)
     if not program.is_file():
         raise ConfigError(f"program not found: {program.relative_to(project_dir)}")
@@ -162,10 +182,12 @@ def run_stack(
             organization=ORGANIZATION,
         )
         settings.configure(
-            MockSettings(
+            MockSettings(  # type: ignore[no-untyped-call]
                 monitor=monitor,
                 monitor_features=set(
-                    monitor.GetDeploymentInfo(empty_pb2.Empty()).supportedFeatures
+                    monitor.GetDeploymentInfo(  # type: ignore[no-untyped-call]
+                        empty_pb2.Empty()
+                    ).supportedFeatures
                 ),
                 engine=engine,
                 project=project.name,
@@ -177,9 +199,7 @@ def run_stack(
         )
         set_all_config(dict(resolved.strings), sorted(resolved.secret_keys))
         with _program_environment(program.parent):
-            loop.run_until_complete(
-                run_in_stack(lambda: runpy.run_path(str(program), run_name="__main__"))
-            )
+            loop.run_until_complete(run_in_stack(lambda: _run_program(program)))
     except ConfigError:
         raise
     except (pulumi.ConfigMissingError, pulumi.ConfigTypeError) as exc:
@@ -189,9 +209,7 @@ def run_stack(
     except ValueError as exc:
         raise ConfigError(f"Stack '{stack}': {_first_line(exc)}") from exc
     except Exception as exc:
-        raise ProgramError(
-            f"the program failed: {type(exc).__name__}: {_first_line(exc)}"
-        ) from exc
+        raise ProgramError(f"the program failed: {type(exc).__name__}: {_first_line(exc)}") from exc
     finally:
         set_all_config({}, [])
         settings.reset_options()

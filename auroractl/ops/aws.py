@@ -75,9 +75,7 @@ class AwsContext:
                 f"--retry-mode must be one of {', '.join(RETRY_MODES)}, got {retry_mode!r}",
             )
         if max_attempts < 1:
-            raise OpsError(
-                ExitCode.USAGE, f"--max-attempts must be at least 1, got {max_attempts}"
-            )
+            raise OpsError(ExitCode.USAGE, f"--max-attempts must be at least 1, got {max_attempts}")
         self.region = region
         self.profile = profile
         self.endpoint_url = endpoint_url
@@ -137,18 +135,16 @@ def classify_aws_error(exc: BaseException, what: str) -> OpsError:
             "(set AWS_PROFILE / --profile, or environment credentials)",
             kind="access_denied",
         )
-    if isinstance(exc, botocore.exceptions.EndpointConnectionError | botocore.exceptions.ConnectTimeoutError):
-        return OpsError(
-            ExitCode.AWS_ERROR, f"cannot reach the AWS API while reading {what}: {exc}"
-        )
+    if isinstance(
+        exc, botocore.exceptions.EndpointConnectionError | botocore.exceptions.ConnectTimeoutError
+    ):
+        return OpsError(ExitCode.AWS_ERROR, f"cannot reach the AWS API while reading {what}: {exc}")
     if isinstance(exc, botocore.exceptions.ClientError):
         code = error_code(exc)
         message = str(exc.response.get("Error", {}).get("Message", "")).strip()
         detail = f"{code}: {message}" if message else code
         if code in ACCESS_DENIED_CODES:
-            return OpsError(
-                ExitCode.ACCESS_DENIED, f"access denied reading {what} ({detail})"
-            )
+            return OpsError(ExitCode.ACCESS_DENIED, f"access denied reading {what} ({detail})")
         return OpsError(ExitCode.AWS_ERROR, f"AWS error reading {what} ({detail})")
     if isinstance(exc, botocore.exceptions.BotoCoreError):
         return OpsError(ExitCode.AWS_ERROR, f"AWS error reading {what}: {exc}")

@@ -1,8 +1,9 @@
 """argparse wiring for ``auroractl env``, ``auroractl health`` and ``auroractl audit``.
 
 ``auroractl/cli.py`` calls :func:`register` with its subparsers; each subcommand stores its
-handler as ``func`` (``handler(args) -> int`` exit code). Handlers print one line and return
-the :class:`~auroractl.ops.errors.ExitCode` on failure, never a traceback.
+``handler(args) -> int`` as ``handler``, which ``auroractl.cli.main`` calls. On failure a
+handler prints one line and returns the :class:`~auroractl.ops.errors.ExitCode`, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from auroractl.ops.errors import ExitCode, OpsError, usage_error
 from auroractl.ops.outputs import app_env, load_outputs, output_str
 
 ENDPOINTS = ("env", "writer", "reader", "proxy")
-_ENDPOINT_OUTPUTS = {"writer": "writerEndpoint", "reader": "readerEndpoint", "proxy": "proxyEndpoint"}
+_ENDPOINT_OUTPUTS = {
+    "writer": "writerEndpoint",
+    "reader": "readerEndpoint",
+    "proxy": "proxyEndpoint",
+}
 
 
 def _aws_args(parser: argparse.ArgumentParser, *, region_required: bool = False) -> None:
@@ -69,7 +74,7 @@ def register(subparsers: Any) -> None:
         "(local use only; prints a warning on stderr)",
     )
     _aws_args(env)
-    env.set_defaults(func=run_env)
+    env.set_defaults(handler=run_env)
 
     health = subparsers.add_parser(
         "health",
@@ -126,7 +131,7 @@ def register(subparsers: Any) -> None:
     )
     health.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     _aws_args(health)
-    health.set_defaults(func=run_health)
+    health.set_defaults(handler=run_health)
 
     audit = subparsers.add_parser(
         "audit",
@@ -160,7 +165,7 @@ def register(subparsers: Any) -> None:
         help="read only these resource types (repeatable), e.g. rds:clusters, kms:keys",
     )
     audit.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-    audit.set_defaults(func=run_audit)
+    audit.set_defaults(handler=run_audit)
 
 
 def _fail(command: str, err: OpsError, *, as_json: bool = False) -> int:
@@ -225,14 +230,12 @@ def resolve_target(args: argparse.Namespace) -> tuple[health_mod.Target, health_
             key = _ENDPOINT_OUTPUTS[args.endpoint]
             host = output_str(outputs, key)
             if not host:
-                raise usage_error(
-                    f"--endpoint {args.endpoint}: the stack has no {key!r} output"
-                )
+                raise usage_error(f"--endpoint {args.endpoint}: the stack has no {key!r} output")
             source = key
     port = args.port if args.port is not None else int(env.get("DATABASE_PORT", "5432"))
     database = args.database or env.get("DATABASE_NAME") or "postgres"
-    secret_arn = args.secret_arn or env.get("DATABASE_SECRET_ARN") or output_str(
-        outputs, "secretArn"
+    secret_arn = (
+        args.secret_arn or env.get("DATABASE_SECRET_ARN") or output_str(outputs, "secretArn")
     )
     auth = args.auth or "secret"
     options = health_mod.Options(
@@ -290,4 +293,4 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     register(sub)
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    return int(args.handler(args))

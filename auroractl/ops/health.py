@@ -102,9 +102,7 @@ class Report:
 
     def as_text(self) -> str:
         """The human-readable form (several lines, no trailing newline)."""
-        answered = (
-            f"{self.server_address}:{self.server_port}" if self.server_address else "unknown"
-        )
+        answered = f"{self.server_address}:{self.server_port}" if self.server_address else "unknown"
         if self.role:
             answered += f" ({self.role})"
         return "\n".join(
@@ -113,8 +111,7 @@ class Report:
                 f"(auth {self.auth}, TLS verify-full)",
                 f"  answered by: {answered}",
                 f"  server:      {self.server_version}",
-                f"  latency:     connect {self.connect_ms:.1f} ms, "
-                f"SELECT 1 {self.query_ms:.1f} ms",
+                f"  latency:     connect {self.connect_ms:.1f} ms, SELECT 1 {self.query_ms:.1f} ms",
                 f"  attempts:    {self.attempts}",
             ]
         )
@@ -167,20 +164,22 @@ def classify(exc: BaseException, target: Target, timeout: float) -> _Failure:
     sqlstate = getattr(exc, "sqlstate", None)
     if isinstance(exc, psycopg.errors.ConnectionTimeout) or "timeout expired" in low:
         return _Failure(
-            ExitCode.TIMEOUT, "timeout", f"connecting to {where} timed out after {timeout:g} s",
+            ExitCode.TIMEOUT,
+            "timeout",
+            f"connecting to {where} timed out after {timeout:g} s",
             True,
         )
     if "resolve host" in low or "translate host name" in low:
         return _Failure(ExitCode.DNS, "dns", f"host name {target.host!r} does not resolve", False)
     if "connection refused" in low:
         return _Failure(
-            ExitCode.REFUSED, "refused", f"connection to {where} refused (nothing listening)",
+            ExitCode.REFUSED,
+            "refused",
+            f"connection to {where} refused (nothing listening)",
             True,
         )
     if "timed out" in low or "no route to host" in low or "network is unreachable" in low:
-        return _Failure(
-            ExitCode.TIMEOUT, "timeout", f"no network path to {where}: {first}", True
-        )
+        return _Failure(ExitCode.TIMEOUT, "timeout", f"no network path to {where}: {first}", True)
     if (
         sqlstate in ("28P01", "28000")
         or "authentication failed" in low
@@ -194,9 +193,7 @@ def classify(exc: BaseException, target: Target, timeout: float) -> _Failure:
     if "ssl" in low or "certificate" in low or "tls" in low:
         return _Failure(ExitCode.TLS, "tls", f"TLS with {where} failed: {_tls_line(text)}", False)
     if sqlstate == "57P03" or "starting up" in low or "not yet accepting" in low:
-        return _Failure(
-            ExitCode.REFUSED, "starting", f"server at {where} is starting up", True
-        )
+        return _Failure(ExitCode.REFUSED, "starting", f"server at {where} is starting up", True)
     if "server closed the connection" in low or "connection reset" in low:
         return _Failure(
             ExitCode.FAILED, "connection_lost", f"{where} closed the connection: {first}", True

@@ -60,7 +60,9 @@ def fetch_credentials(aws: AwsContext, secret_arn: str) -> Credentials:
         ) from None
     if not isinstance(data, dict):
         raise OpsError(ExitCode.SECRET_MISSING, f"{what} is not a JSON object")
-    missing = [k for k in ("username", "password") if not isinstance(data.get(k), str) or not data[k]]
+    missing = [
+        k for k in ("username", "password") if not isinstance(data.get(k), str) or not data[k]
+    ]
     if missing:
         raise OpsError(ExitCode.SECRET_MISSING, f"{what} has no {' or '.join(missing)} key")
     return Credentials(username=data["username"], password=data["password"])

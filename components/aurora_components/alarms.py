@@ -14,16 +14,15 @@ Missing data (a paused cluster sends none) does not breach.
 ``max_connections`` of Aurora PostgreSQL Serverless v2 derives from the memory at the
 maximum ACU: the engine default is LEAST(DBInstanceClassMemory/9531392, 5000) (AWS,
 "Managing Amazon Aurora PostgreSQL", docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/
-AuroraPostgreSQL.Managing.html). The AWS capacity page (aurora-serverless-v2.setting-capacity,
-section "max-connections") tabulates 189 connections at 1 ACU, 3,360 at 16 and 5,000 from
-32; AWS re:Post "Working of max_connections for Amazon Aurora PostgreSQL Serverless"
-(repost.aws/articles/ARm5e6RHE3R4mnHS2S-UZUwA) confirms those values and adds that a minimum
-of 0 or 0.5 ACU caps it at 2,000. Between the published points the estimate interpolates
-linearly (823 at 4 ACU, 1,669 at 8 ACU; these intermediate values are not verified against the
-AWS page). The estimate is a default only: pass ``database_max_connections`` when the parameter group overrides it.
+AuroraPostgreSQL.Managing.html). AWS re:Post "Working of max_connections for Amazon Aurora
+PostgreSQL Serverless" (repost.aws/articles/ARm5e6RHE3R4mnHS2S-UZUwA, pointing at the table in
+the AWS page aurora-serverless-v2.setting-capacity#aurora-serverless-v2.max-connections, which
+was not read directly) reports 189 connections for 0.5-1 ACU, 3,360 at 16 ACU and 5,000 from
+32 ACU with a minimum of at least 1, and a cap of 2,000 whenever the minimum is 0 or 0.5.
+Between those points the estimate interpolates linearly (823 at 4 ACU, 1,669 at 8 ACU;
+unverified). It is a default only: pass ``database_max_connections`` when the parameter group
+overrides ``max_connections`` or the published values change.
 """
-
-from __future__ import annotations
 
 import itertools
 import math

@@ -15,8 +15,6 @@ replacement cannot be created before the old instance is gone. RDS places the in
 the subnet group's AZs.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import TypedDict
 

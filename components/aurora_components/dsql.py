@@ -20,7 +20,7 @@ from typing import Any, TypedDict
 import pulumi
 import pulumi_aws as aws
 
-from ._common import child_opts, merge_tags, policy_json, type_token
+from ._common import AccountContext, child_opts, merge_tags, policy_json, type_token
 from .naming import child_name, validate_component_name
 from .validation import validate_subnet_ids, validate_tags
 
@@ -271,12 +271,8 @@ def _connect_policy_document(action: str, arns: Sequence[str]) -> str:
     )
 
 
-def _peer_key_policy(primary_key_arn: str, peer_region: str) -> str:
+def _peer_key_policy(account: str, partition: str, peer_region: str) -> str:
     """Key policy of the peer-Region CMK: the account (the KMS default) and DSQL on its behalf."""
-    match = _KMS_KEY_ARN.match(primary_key_arn)
-    if match is None:  # pragma: no cover - validated before, or a provider-returned ARN
-        raise ValueError(f"kms_key_arn is not a KMS key ARN: {primary_key_arn!r}")
-    partition, account = match.group(1), match.group(3)
     clusters = f"arn:{partition}:dsql:{peer_region}:{account}:cluster/*"
     return policy_json(
         {
@@ -406,14 +402,15 @@ class DsqlCluster(pulumi.ComponentResource):
             if given_peer_key is not None:
                 peer_key_arn = given_peer_key
             else:
+                ctx = AccountContext(self)
                 peer_key = aws.kms.Key(
                     child_name(name, "peer-key"),
                     region=peer_region,
                     description=f"Encrypts the Aurora DSQL cluster {name} in {peer_region}",
                     enable_key_rotation=True,
                     deletion_window_in_days=KEY_DELETION_WINDOW_DAYS,
-                    policy=pulumi.Output.from_input(args["kms_key_arn"]).apply(
-                        lambda arn: _peer_key_policy(arn, peer_region)
+                    policy=pulumi.Output.all(ctx.account_id, ctx.partition).apply(
+                        lambda v: _peer_key_policy(v[0], v[1], peer_region)
                     ),
                     tags=tags,
                     opts=protected,

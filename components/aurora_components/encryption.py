@@ -7,8 +7,6 @@ service limited by encryption context to this account's log groups, and CloudWat
 publishing to the encrypted topic.
 """
 
-from __future__ import annotations
-
 from typing import Any, TypedDict
 
 import pulumi

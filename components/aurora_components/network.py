@@ -13,8 +13,6 @@ clients reach the proxy security group and only the proxy reaches the database g
 All rules are standalone ``aws.vpc`` rule resources; no group carries inline rules.
 """
 
-from __future__ import annotations
-
 from typing import TypedDict
 
 import pulumi

@@ -6,8 +6,6 @@ what an application consumes, including ``env``: the variables applications alre
 with credentials by reference (DATABASE_SECRET_ARN), never by value.
 """
 
-from __future__ import annotations
-
 from typing import TypedDict
 
 import pulumi

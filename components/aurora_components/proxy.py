@@ -7,8 +7,6 @@ Secrets Manager. The target is registered only after every instance exists (regi
 fails while an instance is still being created); a read-only endpoint is added for readers.
 """
 
-from __future__ import annotations
-
 from typing import Any, TypedDict
 
 import pulumi

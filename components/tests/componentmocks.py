@@ -57,7 +57,9 @@ class AwsMocks(Mocks):
 
     def __init__(self) -> None:
         self.calls: list[MockCallArgs] = []
-        self.last: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+        # Keyed by (type, name): registrations nest (the SDK pumps the loop inside a call), so
+        # "the last one" is not necessarily the one being answered.
+        self.seen: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
 
     def call(self, args: MockCallArgs) -> dict[str, Any]:  # type: ignore[override]
         self.calls.append(args)
@@ -99,10 +101,10 @@ class AwsMocks(Mocks):
     def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
         inputs = dict(args.inputs)
         if not args.custom:
-            self.last = (inputs, {})
+            self.seen[(args.typ, args.name)] = (inputs, {})
             return None, {}
         rid, state = self._state(args.typ, args.name, inputs)
-        self.last = (inputs, state)
+        self.seen[(args.typ, args.name)] = (inputs, state)
         return rid, state
 
     def _state(self, typ: str, name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -206,28 +208,29 @@ class RecordingMonitor(MockMonitor):
         self.registrations: list[Registration] = []
 
     def RegisterResource(self, request: Any) -> Any:
-        response = super().RegisterResource(request)
         if request.type == "pulumi:pulumi:Stack":
-            return response
-        inputs, state = self.aws.last
-        self.registrations.append(
-            Registration(
-                type=request.type,
-                name=request.name,
-                urn=response.urn,
-                custom=bool(request.custom),
-                parent=request.parent,
-                protect=bool(request.protect),
-                dependencies=list(request.dependencies),
-                property_dependencies={
-                    key: list(value.urns) for key, value in request.propertyDependencies.items()
-                },
-                ignore_changes=list(request.ignoreChanges),
-                provider=request.provider,
-                inputs=inputs,
-                state=state,
-            )
+            return super().RegisterResource(request)  # type: ignore[no-untyped-call]
+        # Appended before answering, so the list keeps request order even though the SDK
+        # may answer nested registrations first.
+        registration = Registration(
+            type=request.type,
+            name=request.name,
+            urn="",
+            custom=bool(request.custom),
+            parent=request.parent,
+            protect=bool(request.protect),
+            dependencies=list(request.dependencies),
+            property_dependencies={
+                key: list(value.urns) for key, value in request.propertyDependencies.items()
+            },
+            ignore_changes=list(request.ignoreChanges),
+            provider=request.provider,
+            inputs={},
         )
+        self.registrations.append(registration)
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
+        registration.urn = response.urn
+        registration.inputs, registration.state = self.aws.seen[(request.type, request.name)]
         return response
 
     # --- query helpers for the tests ---------------------------------------------------
@@ -316,5 +319,5 @@ def run(build: Callable[[], T]) -> tuple[T, dict[str, Any]]:
         outputs = {name: getattr(component, name) for name in _output_names(component)}
         return pulumi.Output.from_input(outputs).apply(lambda values: box.update(values=values))
 
-    pulumi.runtime.test(program)()
+    pulumi.runtime.test(program)()  # type: ignore[no-untyped-call]
     return box["component"], box["values"]

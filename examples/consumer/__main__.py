@@ -44,7 +44,7 @@ orders_db = AuroraPlatform(
         "max_capacity_acu": float(config.get_int("maxCapacity") or 4),
         "reader_count": 1 if production else 0,
         "enable_proxy": production,
-        "backup_retention_days": 14 if production else 3,
+        "backup_retention_days": 35 if production else 14,
         "deletion_protection": production,
         "protect_resources": production,
         "vpc_cidr": "10.72.0.0/16",

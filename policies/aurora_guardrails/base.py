@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, cast
 
 from pulumi_policy import (
     EnforcementLevel,
@@ -41,6 +41,7 @@ __all__ = [
     "GuardrailResourcePolicy",
     "GuardrailStackPolicy",
     "Remediate",
+    "Report",
     "ResourceContext",
     "StackContext",
     "merged_config",
@@ -95,8 +96,14 @@ class StackContext:
     config: dict[str, Any]
 
 
-CheckResource = Callable[[Props, ResourceContext, ReportViolation], None]
-CheckStack = Callable[[StackContext, ReportViolation], None]
+class Report(Protocol):
+    """The SDK's `report_violation`: a message and, for stack policies, the resource's URN."""
+
+    def __call__(self, message: str, urn: str | None = None) -> None: ...
+
+
+CheckResource = Callable[[Props, ResourceContext, Report], None]
+CheckStack = Callable[[StackContext, Report], None]
 Remediate = Callable[[Props], dict[str, Any] | None]
 
 
@@ -130,7 +137,8 @@ class GuardrailResourcePolicy(ResourceValidationPolicy):
             validate=self._validate,
             enforcement_level=enforcement_level,
             config_schema=config_schema,
-            remediate=self._remediate if remediate is not None else None,
+            # The SDK accepts a plain (non-awaitable) mapping; its annotation is narrower.
+            remediate=cast(Any, self._remediate) if remediate is not None else None,
             severity=severity,
             remediation_steps=remediation_steps,
             tags=sorted({t.split(":")[1].split("/")[0] for t in self.resource_types}),
@@ -140,7 +148,7 @@ class GuardrailResourcePolicy(ResourceValidationPolicy):
         if args.resource_type not in self.resource_types:
             return
         ctx = ResourceContext(args, merged_config(self.config_schema, args.get_config()))
-        self._check(Props(args.props), ctx, report)
+        self._check(Props(args.props), ctx, cast(Report, report))
 
     def _remediate(self, args: ResourceValidationArgs) -> Mapping[str, Any] | None:
         """Run the fix on a copy of the inputs; `None` when nothing changes (idempotent)."""
@@ -191,4 +199,4 @@ class GuardrailStackPolicy(StackValidationPolicy):
 
     def _validate(self, args: StackValidationArgs, report: ReportViolation) -> None:
         ctx = StackContext(args, merged_config(self.config_schema, args.get_config()))
-        self._check(ctx, report)
+        self._check(ctx, cast(Report, report))

@@ -88,6 +88,7 @@ def document_statements(document: Any, path: str = "policy") -> list[Statement]:
         if not isinstance(item, dict):
             continue
         principals = _principals(item.get("Principal"))
+        condition = item.get("Condition")
         statements.append(
             Statement(
                 sid=str(item.get("Sid") or ""),
@@ -97,7 +98,7 @@ def document_statements(document: Any, path: str = "policy") -> list[Statement]:
                 resources=_as_list(item.get("Resource")),
                 not_resources=_as_list(item.get("NotResource")),
                 principals=principals,
-                condition=item.get("Condition") if isinstance(item.get("Condition"), dict) else {},
+                condition=condition if isinstance(condition, dict) else {},
             )
         )
     return statements

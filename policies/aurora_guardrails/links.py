@@ -5,19 +5,26 @@ from __future__ import annotations
 from pulumi_policy import PolicyResource
 
 from aurora_guardrails import tokens
+from aurora_guardrails.props import is_unknown
 from aurora_guardrails.stack import StackView
 
 __all__ = [
     "CLUSTER_KEYS",
     "cluster_instances",
+    "cluster_parameter_groups",
     "db_security_groups",
     "db_subnet_holders",
     "internet_gateway_routes",
+    "is_postgres",
     "linked_subnets",
+    "min_capacity",
+    "parameter_value",
     "proxy_clusters",
     "proxy_targets",
     "rules_targeting",
     "secret_rotations",
+    "subnet_findings",
+    "subnet_zone",
 ]
 
 CLUSTER_KEYS = ("clusterIdentifier", "id", "arn")
@@ -98,7 +105,9 @@ def internet_gateway_routes(view: StackView, subnet: PolicyResource) -> list[Pol
     for assoc in associations:
         for table in view.linked(assoc, "routeTableId", (tokens.ROUTE_TABLE,), ("id",)):
             for route in view.props(table).objs("routes"):
-                default = route.raw("cidrBlock") == "0.0.0.0/0" or route.raw("ipv6CidrBlock") == "::/0"
+                default = (
+                    route.raw("cidrBlock") == "0.0.0.0/0" or route.raw("ipv6CidrBlock") == "::/0"
+                )
                 if default and _route_to_igw(view, table, route.raw("gatewayId")):
                     found.append(table)
                     break
@@ -111,3 +120,70 @@ def internet_gateway_routes(view: StackView, subnet: PolicyResource) -> list[Pol
                 if default and _route_to_igw(view, route_res, rprops.raw("gatewayId")):
                     found.append(route_res)
     return found
+
+
+def cluster_parameter_groups(view: StackView, cluster: PolicyResource) -> list[PolicyResource]:
+    """The `ClusterParameterGroup`s a cluster's `dbClusterParameterGroupName` refers to."""
+    return view.linked(
+        cluster, "dbClusterParameterGroupName", (tokens.CLUSTER_PARAMETER_GROUP,), ("name", "id")
+    )
+
+
+def parameter_value(view: StackView, group: PolicyResource, name: str) -> str | None:
+    """The value a parameter group sets for `name` (numbers without `.0`), `None` if unset."""
+    for parameter in view.props(group).objs("parameters"):
+        if parameter.str_("name") == name:
+            return parameter.str_("value")
+    return None
+
+
+def min_capacity(view: StackView, cluster: PolicyResource) -> float | None:
+    """`serverlessv2ScalingConfiguration.minCapacity` of a cluster, `None` when unset."""
+    scaling = view.props(cluster).obj("serverlessv2ScalingConfiguration")
+    return scaling.num("minCapacity") if scaling is not None else None
+
+
+def is_postgres(view: StackView, cluster: PolicyResource) -> bool:
+    """True for aurora-postgresql clusters."""
+    return "postgresql" in (view.props(cluster).str_("engine") or "")
+
+
+def subnet_zone(view: StackView, subnet: PolicyResource) -> str | None:
+    """A subnet's known availability zone (name or id), `None` when unknown or unset."""
+    props = view.props(subnet)
+    for key in ("availabilityZone", "availabilityZoneId"):
+        value = props.raw(key)
+        if isinstance(value, str) and value and not is_unknown(value):
+            return value
+    return None
+
+
+def subnet_findings(
+    view: StackView, holder: PolicyResource, key: str, *, private: bool, zones: bool
+) -> list[str]:
+    """Problems with the subnets in `holder`'s `key`: count/zones and/or public addressing."""
+    problems: list[str] = []
+    subnets = linked_subnets(view, holder, key)
+    listed = view.props(holder).list_(key) or subnets
+    if zones:
+        if len(listed) < 2:
+            problems.append(f"{key} lists {len(listed)} subnet(s), expected at least 2.")
+        else:
+            known = [subnet_zone(view, s) for s in subnets]
+            if len(subnets) >= len(listed) and all(known) and len(set(known)) < 2:
+                problems.append(
+                    f"{key} subnets are all in availability zone {known[0]}, "
+                    "expected at least 2 zones."
+                )
+    if private:
+        for subnet in subnets:
+            sprops = view.props(subnet)
+            for flag in ("mapPublicIpOnLaunch", "assignIpv6AddressOnCreation"):
+                if sprops.bool_(flag) is True:
+                    problems.append(f'subnet "{subnet.name}" in {key} has {flag} true.')
+            for route in internet_gateway_routes(view, subnet):
+                problems.append(
+                    f'subnet "{subnet.name}" in {key} routes 0.0.0.0/0 to an '
+                    f'internet gateway ("{route.name}").'
+                )
+    return problems

@@ -40,7 +40,7 @@ class SgRule:
 
     @property
     def all_ports(self) -> bool:
-        """True when the rule covers every port (protocol -1 / all, or 0–65535)."""
+        """True when the rule covers every port (protocol -1 / all, or 0-65535)."""
         if self.protocol.lower() in _ALL_PROTOCOLS:
             return True
         return (self.from_port or 0) <= 0 and (self.to_port or 0) >= 65535

@@ -16,7 +16,7 @@ offers small typed getters:
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from pulumi_policy.proxy import (
@@ -134,7 +134,7 @@ class Props:
     # -- typed getters ----------------------------------------------------------------------
     def _known(self, key: str) -> Any:
         value = self.data.get(key)
-        if is_unknown(value):
+        if isinstance(value, str) and is_unknown(value):
             raise UnknownValueError(value, [*self._path, key])
         return value
 

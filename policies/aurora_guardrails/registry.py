@@ -137,6 +137,8 @@ RULE_MODULES: tuple[str, ...] = (
     _R + "iam.iam_proxy_role_can_decrypt",
     _R + "iam.iam_db_connect_scoped",
     # Other modules register here, one line each:
+    _R + "cost.monthly_cost_ceiling",
+    _R + "dsql",  # Aurora DSQL: every public module of rules/dsql (one policy each)
 )
 
 
@@ -184,9 +186,7 @@ def collect(modules: Iterable[str]) -> list[Policy]:
                     f"policy name {name!r} in {origin} must be kebab-case (a-z, 0-9, -)"
                 )
             if name in seen:
-                raise ValueError(
-                    f"duplicate policy name {name!r} in {origin} and {seen[name]}"
-                )
+                raise ValueError(f"duplicate policy name {name!r} in {origin} and {seen[name]}")
             seen[name] = origin
             policies.append(policy)
     return policies

@@ -2,10 +2,10 @@
 
 During preview the ids and ARNs of new resources are unknown, so comparing values cannot tell
 which parameter group a cluster uses. The engine tells us anyway: every input that came from
-another resource's output lists that resource in `property_dependencies[<input>]`. `StackView.linked`
-follows those first and falls back to comparing known values (`id`, `arn`, `name`, …) — the only
-way when resources come from somewhere without dependency information (the audit command reads
-them from AWS).
+another resource's output lists that resource in `property_dependencies[<input>]`.
+`StackView.linked` follows those first and falls back to comparing known values (`id`, `arn`,
+`name`, …) — the only way when resources come from somewhere without dependency information (the
+audit command reads them from AWS).
 """
 
 from __future__ import annotations
@@ -51,6 +51,15 @@ class StackView:
             self._props[resource.urn] = cached
         return cached
 
+    def is_set(self, resource: PolicyResource, key: str) -> bool:
+        """True when `key` has a value, or is computed from another resource (a property
+        dependency), which covers runners that leave unknown outputs out during preview."""
+        return self.props(resource).is_set(key) or bool(resource.property_dependencies.get(key))
+
+    def keys(self, resource: PolicyResource) -> list[str]:
+        """Input names with a value or a property dependency, sorted."""
+        return sorted(set(self.props(resource).data) | set(resource.property_dependencies))
+
     def of_type(self, *types: str) -> list[PolicyResource]:
         """Resources of the given types, in stack order."""
         return [r for r in self.resources if r.resource_type in types]
@@ -92,7 +101,9 @@ class StackView:
     ) -> list[PolicyResource]:
         """The resources of `types` whose input `key` refers to `target`."""
         return [
-            r for r in self.of_type(*types) if target in self.linked(r, key, (target.resource_type,), match_keys)
+            r
+            for r in self.of_type(*types)
+            if target in self.linked(r, key, (target.resource_type,), match_keys)
         ]
 
     def depends_on(self, resource: PolicyResource, other: PolicyResource) -> bool:

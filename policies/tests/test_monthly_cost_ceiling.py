@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from aurora_guardrails.registry import RULE_MODULES, collect
 from aurora_guardrails.rules.cost.monthly_cost_ceiling import (
     POLICY_NAME,
     monthly_cost_ceiling,
@@ -92,24 +93,34 @@ def run(config: dict[str, Any], resources: list[PolicyResource] | None = None) -
     """Run the policy; return the reported messages."""
     messages: list[str] = []
     args = StackValidationArgs(resources if resources is not None else prod_like(), config)
-    monthly_cost_ceiling.validate(args, lambda message, urn=None: messages.append(message))
+
+    def report(message: str, urn: str | None = None) -> None:
+        messages.append(message)
+
+    monthly_cost_ceiling.validate(args, report)
     return messages
 
 
 class TestMonthlyCostCeiling:
     """The stack policy over hand-built PolicyResources (prod shape)."""
 
-    def test_registered_name(self):
+    def test_registered_name(self) -> None:
         """The policy id is monthly-cost-ceiling."""
         assert monthly_cost_ceiling.name == POLICY_NAME == "monthly-cost-ceiling"
 
-    def test_inactive_without_config(self):
+    def test_registered_in_the_registry(self) -> None:
+        """The registry lists the module and accepts it (one policy, file named by its id)."""
+        module = "aurora_guardrails.rules.cost.monthly_cost_ceiling"
+        assert module in RULE_MODULES
+        assert collect([module]) == [monthly_cost_ceiling]
+
+    def test_inactive_without_config(self) -> None:
         """No maxMonthlyUsd: not applicable, no violation."""
         with pytest.raises(_NotApplicableError) as err:
             run({})
         assert err.value.reason == "maxMonthlyUsd is not configured"
 
-    def test_fails_low_ceiling(self):
+    def test_fails_low_ceiling(self) -> None:
         """Ceiling $100 < high end: one stack violation naming the high end and the ceiling."""
         # writer + reader 16 ACU x 730 x 0.12 = 2803.20; proxy max(8, 32) x 730 x 0.015 = 350.40;
         # key 1 + 2 rotations; secret 0.40; storage 1.00; I/O 0.20 -> 3158.20
@@ -119,27 +130,27 @@ class TestMonthlyCostCeiling:
             "the ceiling maxMonthlyUsd = $100.00"
         ]
 
-    def test_passes_high_ceiling(self):
+    def test_passes_high_ceiling(self) -> None:
         """Ceiling $5,000 covers the high end: no violation."""
         assert run({"maxMonthlyUsd": 5000}) == []
 
-    def test_fails_exactly_above_boundary(self):
+    def test_fails_exactly_above_boundary(self) -> None:
         """The high end equal to the ceiling passes; a cent less fails."""
         assert run({"maxMonthlyUsd": 3158.20}) == []
         assert len(run({"maxMonthlyUsd": 3158.19})) == 1
 
-    def test_fails_bad_ceiling_value(self):
+    def test_fails_bad_ceiling_value(self) -> None:
         """A non-positive ceiling is reported with the key, the value and what is allowed."""
         assert run({"maxMonthlyUsd": 0}) == ["maxMonthlyUsd must be a number greater than 0, got 0"]
 
-    def test_fails_unknown_region_config(self):
+    def test_fails_unknown_region_config(self) -> None:
         """A region without prices is reported, naming it and the known ones (fail closed)."""
         assert run({"maxMonthlyUsd": 100, "region": "eu-west-9"}) == [
             "cannot estimate the monthly cost: region: no prices for AWS region 'eu-west-9' "
             "in the cost price table; known regions: us-east-1"
         ]
 
-    def test_unpriced_resources_are_mentioned(self):
+    def test_unpriced_resources_are_mentioned(self) -> None:
         """Resources the model cannot price are counted in the message."""
         resources = [*prod_like(), _resource("aws:ec2/eip:Eip", "ip", {})]
         assert run({"maxMonthlyUsd": 100}, resources) == [

@@ -43,7 +43,9 @@ def _drop_default_vpc(ec2: Any) -> None:
 
 def _close_group(ec2: Any, group: dict[str, Any]) -> None:
     if group.get("IpPermissions"):
-        ec2.revoke_security_group_ingress(GroupId=group["GroupId"], IpPermissions=group["IpPermissions"])
+        ec2.revoke_security_group_ingress(
+            GroupId=group["GroupId"], IpPermissions=group["IpPermissions"]
+        )
     if group.get("IpPermissionsEgress"):
         ec2.revoke_security_group_egress(
             GroupId=group["GroupId"], IpPermissions=group["IpPermissionsEgress"]
@@ -59,28 +61,34 @@ def build_account(client: Callable[..., Any], region: str, *, drifted: bool) -> 
     ec2 = client("ec2", region)
     kms = client("kms", region)
     rds = client("rds", region)
-    sm = client("secretsmanager", region)
     dsql = client("dsql", region)
     _drop_default_vpc(ec2)
 
     vpc_id = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
     subnets = [
-        ec2.create_subnet(VpcId=vpc_id, CidrBlock=f"10.40.{i}.0/24", AvailabilityZone=f"{region}{az}")[
-            "Subnet"
-        ]["SubnetId"]
+        ec2.create_subnet(
+            VpcId=vpc_id, CidrBlock=f"10.40.{i}.0/24", AvailabilityZone=f"{region}{az}"
+        )["Subnet"]["SubnetId"]
         for i, az in enumerate("abc")
     ]
     for subnet_id in subnets:
         ec2.modify_subnet_attribute(SubnetId=subnet_id, MapPublicIpOnLaunch={"Value": False})
     default_sg = ec2.describe_security_groups(
-        Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "group-name", "Values": ["default"]}]
+        Filters=[
+            {"Name": "vpc-id", "Values": [vpc_id]},
+            {"Name": "group-name", "Values": ["default"]},
+        ]
     )["SecurityGroups"][0]
     _close_group(ec2, default_sg)
     client_sg = ec2.create_security_group(
-        GroupName="app-clients", Description="Application tasks that may reach the database", VpcId=vpc_id
+        GroupName="app-clients",
+        Description="Application tasks that may reach the database",
+        VpcId=vpc_id,
     )["GroupId"]
     db_sg = ec2.create_security_group(
-        GroupName="app-db", Description="Aurora cluster: PostgreSQL from app clients only", VpcId=vpc_id
+        GroupName="app-db",
+        Description="Aurora cluster: PostgreSQL from app clients only",
+        VpcId=vpc_id,
     )["GroupId"]
     for group in ec2.describe_security_groups(GroupIds=[client_sg, db_sg])["SecurityGroups"]:
         _close_group(ec2, group)
@@ -95,12 +103,16 @@ def build_account(client: Callable[..., Any], region: str, *, drifted: bool) -> 
             }
         ],
     )
-    key = kms.create_key(Description="Aurora platform data key", Policy=_key_policy())["KeyMetadata"]
+    key = kms.create_key(Description="Aurora platform data key", Policy=_key_policy())[
+        "KeyMetadata"
+    ]
     kms.enable_key_rotation(KeyId=key["KeyId"])
     key_arn = key["Arn"]
 
     rds.create_db_subnet_group(
-        DBSubnetGroupName="app-db-subnets", DBSubnetGroupDescription="Private subnets", SubnetIds=subnets
+        DBSubnetGroupName="app-db-subnets",
+        DBSubnetGroupDescription="Private subnets",
+        SubnetIds=subnets,
     )
     rds.create_db_cluster_parameter_group(
         DBClusterParameterGroupName="app-pg16",
@@ -110,9 +122,16 @@ def build_account(client: Callable[..., Any], region: str, *, drifted: bool) -> 
     rds.modify_db_cluster_parameter_group(
         DBClusterParameterGroupName="app-pg16",
         Parameters=[
-            {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "pending-reboot"},
-            {"ParameterName": "log_min_duration_statement", "ParameterValue": "1000",
-             "ApplyMethod": "immediate"},
+            {
+                "ParameterName": "rds.force_ssl",
+                "ParameterValue": "1",
+                "ApplyMethod": "pending-reboot",
+            },
+            {
+                "ParameterName": "log_min_duration_statement",
+                "ParameterValue": "1000",
+                "ApplyMethod": "immediate",
+            },
             {"ParameterName": "log_statement", "ParameterValue": "ddl", "ApplyMethod": "immediate"},
         ],
     )
@@ -157,21 +176,11 @@ def build_account(client: Callable[..., Any], region: str, *, drifted: bool) -> 
             CACertificateIdentifier="rds-ca-rsa2048-g1",
             PromotionTier=i,
         )
-    app_secret = sm.create_secret(
-        Name="app/reporting-user",
-        Description="Reporting user for the app database (rotated)",
-        KmsKeyId=key_arn,
-        SecretString=json.dumps({"username": "reporting", "password": "x" * 24}),
-    )["ARN"]
-    sm.rotate_secret(
-        SecretId=app_secret,
-        RotationLambdaARN=f"arn:aws:lambda:{region}:{ACCOUNT}:function:rotate-postgres",
-        RotationRules={"AutomaticallyAfterDays": 30},
-        RotateImmediately=False,
-    )
     dsql_cluster = dsql.create_cluster(deletionProtectionEnabled=True, kmsEncryptionKey=key_arn)
     if drifted:
-        rds.modify_db_cluster(DBClusterIdentifier="app", DeletionProtection=False, ApplyImmediately=True)
+        rds.modify_db_cluster(
+            DBClusterIdentifier="app", DeletionProtection=False, ApplyImmediately=True
+        )
         ec2.authorize_security_group_ingress(
             GroupId=db_sg,
             IpPermissions=[

@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import datetime
 import ipaddress
+import logging
 import os
 import pwd
 import secrets
@@ -173,20 +174,74 @@ def _make_pki_openssl(directory: Path) -> Pki:
     """Fallback when ``cryptography`` is not importable: the openssl CLI."""
     if shutil.which("openssl") is None:
         need("neither the cryptography package nor the openssl CLI is available")
-    run = lambda *a: subprocess.run(a, cwd=directory, check=True, capture_output=True)  # noqa: E731
+
+    def run(*argv: str) -> None:
+        subprocess.run(argv, cwd=directory, check=True, capture_output=True)
+
     for prefix, cn in (("ca", "aurora-ops test CA"), ("other-ca", "unrelated test CA")):
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-            "-nodes", "-keyout", f"{prefix}.key", "-out", f"{prefix}.crt", "-days", "1",
-            "-subj", f"/CN={cn}", "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-    run("openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-        "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
+        run(
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            f"{prefix}.key",
+            "-out",
+            f"{prefix}.crt",
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={cn}",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        )
+    run(
+        "openssl",
+        "req",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=localhost",
+    )
     (directory / "san.ext").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
-    run("openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-        "-CAcreateserial", "-out", "server.crt", "-days", "1", "-extfile", "san.ext")
+    run(
+        "openssl",
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "1",
+        "-extfile",
+        "san.ext",
+    )
     (directory / "server.key").chmod(0o600)
-    return Pki(directory / "ca.crt", directory / "server.crt", directory / "server.key",
-               directory / "other-ca.crt")
+    return Pki(
+        directory / "ca.crt",
+        directory / "server.crt",
+        directory / "server.key",
+        directory / "other-ca.crt",
+    )
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -299,10 +354,24 @@ def pg() -> Iterator[PgCluster]:
         _chown_tree(base, run_as)
         template = base / "template"
         done = subprocess.run(
-            [str(bindir / "initdb"), "-D", str(template), "-U", PG_SUPERUSER,
-             f"--pwfile={pwfile}", "--auth=scram-sha-256", "-E", "UTF8", "--no-sync",
-             "--no-instructions"],
-            capture_output=True, text=True, check=False, user=run_as, timeout=120,
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(template),
+                "-U",
+                PG_SUPERUSER,
+                f"--pwfile={pwfile}",
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--no-instructions",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            user=run_as,
+            timeout=120,
         )
         pwfile.unlink()
         if done.returncode != 0:
@@ -323,8 +392,13 @@ def pg() -> Iterator[PgCluster]:
         seed = make_server(True)
         seed.start()
         with psycopg.connect(
-            host="127.0.0.1", port=seed.port, user=PG_SUPERUSER, password=superuser_password,
-            dbname="postgres", sslmode="verify-full", sslrootcert=str(pki.ca_cert),
+            host="127.0.0.1",
+            port=seed.port,
+            user=PG_SUPERUSER,
+            password=superuser_password,
+            dbname="postgres",
+            sslmode="verify-full",
+            sslrootcert=str(pki.ca_cert),
             autocommit=True,
         ) as conn:
             conn.execute(
@@ -405,6 +479,7 @@ def moto_url() -> Iterator[str]:
     """moto in server mode on 127.0.0.1 (a real HTTP endpoint for boto3 ``endpoint_url``)."""
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one INFO line per request
     saved = {k: os.environ.get(k) for k in _AWS_ENV}
     os.environ.update(_AWS_ENV)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
@@ -465,8 +540,8 @@ class CliResult:
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
-    """Run the ops subcommands in-process and capture stdout/stderr."""
-    from auroractl.ops.cli import main
+    """Run ``auroractl`` (the console script's ``main``) in-process; capture stdout/stderr."""
+    from auroractl.cli import main
 
     def run(*argv: str) -> CliResult:
         capsys.readouterr()

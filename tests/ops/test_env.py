@@ -44,9 +44,7 @@ def _write(tmp_path: Path, data: Any) -> str:
     return str(path)
 
 
-def test_dotenv_has_the_six_keys_in_order(
-    cli: Callable[..., CliResult], tmp_path: Path
-) -> None:
+def test_dotenv_has_the_six_keys_in_order(cli: Callable[..., CliResult], tmp_path: Path) -> None:
     """dotenv output: exactly the six DATABASE_* lines, in contract order, no password."""
     result = cli("env", "--stack", "prod", "--outputs", _write(tmp_path, _outputs()))
     assert result.code == 0, result.err
@@ -62,9 +60,7 @@ def test_dotenv_has_the_six_keys_in_order(
     assert result.err == ""
 
 
-def test_json_format_and_numbers_as_strings(
-    cli: Callable[..., CliResult], tmp_path: Path
-) -> None:
+def test_json_format_and_numbers_as_strings(cli: Callable[..., CliResult], tmp_path: Path) -> None:
     """``--format json`` prints an object of strings, even when outputs hold numbers."""
     data = _outputs(DATABASE_PORT=5432.0, DATABASE_MAX_CONNECTIONS=20)
     result = cli("env", "--stack", "dev", "--outputs", _write(tmp_path, data), "--format", "json")
@@ -72,8 +68,12 @@ def test_json_format_and_numbers_as_strings(
     env = json.loads(result.out)
     assert env["DATABASE_PORT"] == "5432" and env["DATABASE_MAX_CONNECTIONS"] == "20"
     assert list(env)[:6] == [
-        "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_SSL",
-        "DATABASE_MAX_CONNECTIONS", "DATABASE_SECRET_ARN",
+        "DATABASE_HOST",
+        "DATABASE_PORT",
+        "DATABASE_NAME",
+        "DATABASE_SSL",
+        "DATABASE_MAX_CONNECTIONS",
+        "DATABASE_SECRET_ARN",
     ]
 
 
@@ -100,7 +100,7 @@ def test_fails_bad_outputs_with_exit_2(
 ) -> None:
     """Malformed outputs: exit 2 with one line saying what is wrong."""
     result = cli("env", "--stack", "dev", "--outputs", _write(tmp_path, data))
-    assert result.code == ExitCode.USAGE == 2
+    assert result.code == ExitCode.USAGE
     assert expected in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert result.out == ""
@@ -154,12 +154,21 @@ def test_resolve_secret_warns_then_adds_credentials(
         Name="app-db", SecretString=json.dumps({"username": "dbadmin", "password": password})
     )["ARN"]
     result = cli(
-        "env", "--stack", "dev", "--outputs", _write(tmp_path, _outputs(secret_arn=arn)),
-        "--resolve-secret", "--endpoint-url", moto,
+        "env",
+        "--stack",
+        "dev",
+        "--outputs",
+        _write(tmp_path, _outputs(secret_arn=arn)),
+        "--resolve-secret",
+        "--endpoint-url",
+        moto,
     )
     assert result.code == 0, result.err
     assert result.err.startswith("warning: --resolve-secret writes DATABASE_USERNAME")
-    assert result.out.splitlines()[-2:] == ["DATABASE_USERNAME=dbadmin", f"DATABASE_PASSWORD={password}"]
+    assert result.out.splitlines()[-2:] == [
+        "DATABASE_USERNAME=dbadmin",
+        f"DATABASE_PASSWORD={password}",
+    ]
     assert password not in result.err
 
 
@@ -168,8 +177,14 @@ def test_fails_resolve_secret_when_secret_is_gone(
 ) -> None:
     """--resolve-secret with a deleted/missing secret: exit 8 and nothing on stdout."""
     result = cli(
-        "env", "--stack", "dev", "--outputs", _write(tmp_path, _outputs()),
-        "--resolve-secret", "--endpoint-url", moto,
+        "env",
+        "--stack",
+        "dev",
+        "--outputs",
+        _write(tmp_path, _outputs()),
+        "--resolve-secret",
+        "--endpoint-url",
+        moto,
     )
     assert result.code == ExitCode.SECRET_MISSING
     assert result.out == ""

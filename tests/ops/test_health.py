@@ -34,9 +34,26 @@ def _health(
     host: str = "127.0.0.1",
 ) -> CliResult:
     return cli(
-        "health", "--host", host, "--port", str(port), "--database", APP_DB,
-        "--secret-arn", secret, "--ca-bundle", ca, "--endpoint-url", moto,
-        "--timeout", "2", "--retries", "0", "--backoff", "0.1", *extra,
+        "health",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--database",
+        APP_DB,
+        "--secret-arn",
+        secret,
+        "--ca-bundle",
+        ca,
+        "--endpoint-url",
+        moto,
+        "--timeout",
+        "2",
+        "--retries",
+        "0",
+        "--backoff",
+        "0.1",
+        *extra,
     )
 
 
@@ -79,7 +96,7 @@ def test_fails_wrong_password_with_auth_exit_code(
         Name="app/stale", SecretString=json.dumps({"username": APP_USER, "password": wrong})
     )["ARN"]
     result = _health(cli, moto, port=pg.tls.port, secret=arn, ca=str(pg.pki.ca_cert))
-    assert result.code == ExitCode.AUTH == 7
+    assert result.code == ExitCode.AUTH
     assert "authentication" in result.err and "password authentication failed" in result.err
     assert "Traceback" not in result.err
     assert wrong not in result.out + result.err
@@ -90,7 +107,7 @@ def test_fails_plain_server_with_tls_exit_code(
 ) -> None:
     """TLS is required: a server without SSL is refused with exit 6, before any password."""
     result = _health(cli, moto, port=pg.plain.port, secret=secret_arn, ca=str(pg.pki.ca_cert))
-    assert result.code == ExitCode.TLS == 6
+    assert result.code == ExitCode.TLS
     assert "TLS" in result.err and "does not support SSL" in result.err
 
 
@@ -98,9 +115,7 @@ def test_fails_unknown_ca_with_tls_exit_code(
     cli: Callable[..., CliResult], moto: str, pg: PgCluster, secret_arn: str
 ) -> None:
     """verify-full against a CA bundle that did not sign the server: exit 6."""
-    result = _health(
-        cli, moto, port=pg.tls.port, secret=secret_arn, ca=str(pg.pki.other_ca_cert)
-    )
+    result = _health(cli, moto, port=pg.tls.port, secret=secret_arn, ca=str(pg.pki.other_ca_cert))
     assert result.code == ExitCode.TLS
     assert "certificate verify failed" in result.err
 
@@ -110,10 +125,15 @@ def test_fails_unresolvable_host_with_dns_exit_code(
 ) -> None:
     """A host name that does not resolve: exit 3 at once, without retrying."""
     result = _health(
-        cli, moto, port=pg.tls.port, secret=secret_arn, ca=str(pg.pki.ca_cert),
-        host="aurora-ops-test.invalid", extra=("--retries", "3"),
+        cli,
+        moto,
+        port=pg.tls.port,
+        secret=secret_arn,
+        ca=str(pg.pki.ca_cert),
+        host="aurora-ops-test.invalid",
+        extra=("--retries", "3"),
     )
-    assert result.code == ExitCode.DNS == 3
+    assert result.code == ExitCode.DNS
     assert "host name 'aurora-ops-test.invalid' does not resolve" in result.err
     assert "retrying in" not in result.err
 
@@ -123,10 +143,14 @@ def test_fails_server_down_with_refused_exit_code(
 ) -> None:
     """Nothing listening: each retry prints a progress line, then exit 4 after the last."""
     result = _health(
-        cli, moto, port=free_port(), secret=secret_arn, ca=str(pg.pki.ca_cert),
+        cli,
+        moto,
+        port=free_port(),
+        secret=secret_arn,
+        ca=str(pg.pki.ca_cert),
         extra=("--retries", "2", "--backoff", "0.05"),
     )
-    assert result.code == ExitCode.REFUSED == 4
+    assert result.code == ExitCode.REFUSED
     assert result.err.count("retrying in") == 2
     assert "attempt 1/3" in result.err and "attempt 2/3" in result.err
     assert "gave up after 3 attempts" in result.err
@@ -137,7 +161,7 @@ def test_fails_blackholed_port_with_timeout_exit_code(
 ) -> None:
     """A port that never answers times out after --timeout: exit 5."""
     result = _health(cli, moto, port=blackhole, secret=secret_arn, ca=str(pg.pki.ca_cert))
-    assert result.code == ExitCode.TIMEOUT == 5
+    assert result.code == ExitCode.TIMEOUT
     assert "timed out after 2 s" in result.err
 
 
@@ -151,7 +175,11 @@ def test_server_that_starts_late_is_reached_after_retries(
     """A server that comes up after a delay (like a resume from 0 ACU) is reached by retrying."""
     server = late_server(1.0)
     result = _health(
-        cli, moto, port=server.port, secret=secret_arn, ca=str(pg.pki.ca_cert),
+        cli,
+        moto,
+        port=server.port,
+        secret=secret_arn,
+        ca=str(pg.pki.ca_cert),
         extra=("--retries", "10", "--backoff", "0.25"),
     )
     assert result.code == 0, result.err
@@ -166,7 +194,7 @@ def test_fails_missing_secret_with_its_exit_code(
     """A secret ARN that does not exist: exit 8 naming the secret."""
     arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:gone-AbCdEf"
     result = _health(cli, moto, port=pg.tls.port, secret=arn, ca=str(pg.pki.ca_cert))
-    assert result.code == ExitCode.SECRET_MISSING == 8
+    assert result.code == ExitCode.SECRET_MISSING
     assert arn in result.err and "not found" in result.err
 
 
@@ -187,9 +215,27 @@ def test_fails_iam_token_rejected_by_password_server_without_leaking_it(
 ) -> None:
     """``--auth iam`` signs a token locally; the password server rejects it (exit 7)."""
     result = cli(
-        "health", "--host", "127.0.0.1", "--port", str(pg.tls.port), "--database", APP_DB,
-        "--auth", "iam", "--user", APP_USER, "--region", REGION, "--ca-bundle",
-        str(pg.pki.ca_cert), "--endpoint-url", moto, "--timeout", "2", "--retries", "0",
+        "health",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(pg.tls.port),
+        "--database",
+        APP_DB,
+        "--auth",
+        "iam",
+        "--user",
+        APP_USER,
+        "--region",
+        REGION,
+        "--ca-bundle",
+        str(pg.pki.ca_cert),
+        "--endpoint-url",
+        moto,
+        "--timeout",
+        "2",
+        "--retries",
+        "0",
     )
     assert result.code == ExitCode.AUTH
     assert "X-Amz-Signature" not in result.out + result.err
@@ -200,9 +246,26 @@ def test_fails_dsql_admin_token_rejected(
 ) -> None:
     """``--auth dsql-admin`` signs for user admin; the local server rejects it (exit 7)."""
     result = cli(
-        "health", "--host", "127.0.0.1", "--port", str(pg.tls.port), "--database", APP_DB,
-        "--auth", "dsql-admin", "--region", REGION, "--ca-bundle", str(pg.pki.ca_cert),
-        "--endpoint-url", moto, "--timeout", "2", "--retries", "0", "--json",
+        "health",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(pg.tls.port),
+        "--database",
+        APP_DB,
+        "--auth",
+        "dsql-admin",
+        "--region",
+        REGION,
+        "--ca-bundle",
+        str(pg.pki.ca_cert),
+        "--endpoint-url",
+        moto,
+        "--timeout",
+        "2",
+        "--retries",
+        "0",
+        "--json",
     )
     assert result.code == ExitCode.AUTH
     data = json.loads(result.out)

@@ -108,7 +108,9 @@ def cluster(c: dict[str, Any], region: str) -> LiveResource:
         "copyTagsToSnapshot": bool(c.get("CopyTagsToSnapshot", False)),
         "dbClusterParameterGroupName": c.get("DBClusterParameterGroup"),
         "dbSubnetGroupName": c.get("DBSubnetGroup"),
-        "vpcSecurityGroupIds": [g.get("VpcSecurityGroupId") for g in c.get("VpcSecurityGroups") or []],
+        "vpcSecurityGroupIds": [
+            g.get("VpcSecurityGroupId") for g in c.get("VpcSecurityGroups") or []
+        ],
         "availabilityZones": list(c.get("AvailabilityZones") or []),
         "manageMasterUserPassword": bool(secret.get("SecretArn")),
         "masterUserSecretKmsKeyId": secret.get("KmsKeyId"),
@@ -349,7 +351,9 @@ def _rules(perms: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             "toPort": p.get("ToPort", 0),
         }
         for r in p.get("IpRanges") or []:
-            out.append({**base, "cidrBlocks": [r.get("CidrIp")], "description": r.get("Description")})
+            out.append(
+                {**base, "cidrBlocks": [r.get("CidrIp")], "description": r.get("Description")}
+            )
         for r in p.get("Ipv6Ranges") or []:
             out.append(
                 {**base, "ipv6CidrBlocks": [r.get("CidrIpv6")], "description": r.get("Description")}
@@ -360,13 +364,17 @@ def _rules(perms: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             )
         for r in p.get("PrefixListIds") or []:
             out.append(
-                {**base, "prefixListIds": [r.get("PrefixListId")], "description": r.get("Description")}
+                {
+                    **base,
+                    "prefixListIds": [r.get("PrefixListId")],
+                    "description": r.get("Description"),
+                }
             )
     return out
 
 
 def security_group(g: dict[str, Any], region: str) -> LiveResource:
-    """``DescribeSecurityGroups`` item → ``SecurityGroup`` (``DefaultSecurityGroup`` for default)."""
+    """``DescribeSecurityGroups`` item → ``SecurityGroup`` (or ``DefaultSecurityGroup``)."""
     group_id = str(g.get("GroupId"))
     type_ = DEFAULT_SECURITY_GROUP if g.get("GroupName") == "default" else SECURITY_GROUP
     props = {

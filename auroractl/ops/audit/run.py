@@ -97,10 +97,8 @@ def load_policies() -> list[Any]:
     Raises :class:`~auroractl.ops.errors.OpsError` (exit 2) when ``aurora_guardrails`` is not
     installed.
     """
-    from pulumi_policy import ResourceValidationPolicy, StackValidationPolicy
-
     try:
-        rules_pkg = importlib.import_module("aurora_guardrails.rules")
+        importlib.import_module("aurora_guardrails.rules")
     except ImportError as exc:
         raise usage_error(f"the aurora_guardrails policy library is not installed: {exc}") from None
     try:
@@ -111,13 +109,26 @@ def load_policies() -> list[Any]:
         for attr in ("all_policies", "policies", "build_policies"):
             factory = getattr(registry, attr, None)
             if callable(factory):
-                found = list(factory())
+                try:
+                    found = list(factory())
+                except ImportError as exc:
+                    raise usage_error(
+                        f"the aurora_guardrails policy registry cannot be loaded: {exc}"
+                    ) from None
                 if found:
                     return found
         for attr in ("POLICIES", "ALL_POLICIES"):
             value = getattr(registry, attr, None)
             if isinstance(value, list | tuple) and value:
                 return list(value)
+    return discover_policies()
+
+
+def discover_policies() -> list[Any]:
+    """Every module-level policy object under ``aurora_guardrails.rules`` (no registry)."""
+    from pulumi_policy import ResourceValidationPolicy, StackValidationPolicy
+
+    rules_pkg = importlib.import_module("aurora_guardrails.rules")
     policies: dict[str, Any] = {}
     for info in pkgutil.walk_packages(rules_pkg.__path__, prefix="aurora_guardrails.rules."):
         if info.name.rsplit(".", 1)[-1].startswith("_"):
@@ -136,7 +147,9 @@ def load_config(path: Path | None) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise usage_error(f"--policy-pack-config {str(path)!r} cannot be read: {exc.strerror}") from None
+        raise usage_error(
+            f"--policy-pack-config {str(path)!r} cannot be read: {exc.strerror}"
+        ) from None
     except json.JSONDecodeError as exc:
         raise usage_error(
             f"--policy-pack-config {str(path)!r} is not JSON: {exc.msg} at line {exc.lineno}"
@@ -202,6 +215,7 @@ def _options() -> Any:
 def _call(fn: Any, *args: Any) -> None:
     result = fn(*args)
     if inspect.isawaitable(result):
+
         async def wait() -> None:
             await result
 
@@ -244,7 +258,12 @@ def evaluate(
         ran.append(policy.name)
         pconfig = _policy_config(policy, config)
 
-        def report_for(default: LiveResource | None, name: str = policy.name, lvl: str = level) -> Any:
+        def report_for(
+            default: LiveResource | None,
+            name: str = policy.name,
+            lvl: str = level,
+            fallback: str = str(policy.description),
+        ) -> Any:
             def report(message: str, urn: str | None = None) -> None:
                 target = by_urn.get(urn) if urn else default
                 findings.append(
@@ -254,7 +273,7 @@ def evaluate(
                         resource_type=target.type if target else None,
                         resource_id=target.id if target else None,
                         region=region,
-                        message=str(message).strip() or policy.description,
+                        message=str(message).strip() or fallback,
                     )
                 )
 
@@ -278,7 +297,9 @@ def evaluate(
                     continue
         except Exception as exc:  # a rule crashing on live data must not hide the others
             findings.append(
-                AuditFinding(policy.name, "error", None, None, region, f"rule failed to run: {exc!r}")
+                AuditFinding(
+                    policy.name, "error", None, None, region, f"rule failed to run: {exc!r}"
+                )
             )
     return findings, not_checked, ran
 
@@ -290,7 +311,7 @@ def audit(
     config_file: Path | None = None,
     only: list[str] | None = None,
 ) -> AuditResult:
-    """Read ``region`` and evaluate the guardrails. Raises OpsError for bad input / fatal AWS errors."""
+    """Read ``region`` and evaluate the guardrails; OpsError on bad input or fatal AWS errors."""
     from auroractl.ops.audit.collect import COLLECTORS
 
     if only:
@@ -328,10 +349,16 @@ def render_text(result: AuditResult) -> str:
         f"{len(result.policies_run)} policies run, {counts['mandatory']} mandatory, "
         f"{counts['advisory']} advisory"
         + (f", {counts['error']} rule error(s)" if counts["error"] else "")
-        + (f"; INCOMPLETE: {len(result.read_errors)} reader(s) denied" if result.read_errors else "")
+        + (
+            f"; INCOMPLETE: {len(result.read_errors)} reader(s) denied"
+            if result.read_errors
+            else ""
+        )
     ]
     for f in result.findings:
-        lines.append(f"{f.level:<9} {f.policy}  {f.resource_type or 'stack'}  {f.resource_id or '-'}")
+        lines.append(
+            f"{f.level:<9} {f.policy}  {f.resource_type or 'stack'}  {f.resource_id or '-'}"
+        )
         for msg_line in f.message.splitlines():
             lines.append(f"          {msg_line}")
     for err in result.read_errors:

@@ -43,6 +43,8 @@ VPC_ENDPOINT: Final = "aws:ec2/vpcEndpoint:VpcEndpoint"
 NAT_GATEWAY: Final = "aws:ec2/natGateway:NatGateway"
 METRIC_ALARM: Final = "aws:cloudwatch/metricAlarm:MetricAlarm"
 LOG_GROUP: Final = "aws:cloudwatch/logGroup:LogGroup"
+LOG_METRIC_FILTER: Final = "aws:cloudwatch/logMetricFilter:LogMetricFilter"
+PROXY_ENDPOINT: Final = "aws:rds/proxyEndpoint:ProxyEndpoint"
 DSQL_CLUSTER: Final = "aws:dsql/cluster:Cluster"
 
 SERVERLESS_CLASS: Final = "db.serverless"
@@ -83,6 +85,7 @@ FREE_TYPES: Final = frozenset(
         "aws:secretsmanager/secretPolicy:SecretPolicy",
         "aws:dsql/clusterPolicy:ClusterPolicy",
         "aws:dsql/clusterPeering:ClusterPeering",
+        "aws:ec2/flowLog:FlowLog",  # ingestion is billed on its CloudWatch log group
     }
 )
 """AWS types with no charge of their own (their cost, if any, is carried by another line)."""
@@ -411,6 +414,8 @@ class _Model:
             NAT_GATEWAY: self._nat,
             METRIC_ALARM: self._alarm,
             LOG_GROUP: self._log_group,
+            LOG_METRIC_FILTER: self._metric_filter,
+            PROXY_ENDPOINT: self._proxy_endpoint,
             DSQL_CLUSTER: self._dsql,
         }
         for r in self.resources:
@@ -573,12 +578,11 @@ class _Model:
             if is_unknown(kind):
                 self._skip(r, "vpcEndpointType is not known yet")
             return  # Gateway endpoints (S3, DynamoDB) have no charge
-        subnets = r.props.get("subnetIds")
-        if not isinstance(subnets, Sequence) or isinstance(subnets, str):
+        azs = _az_count(r, "subnetIds")
+        if azs == 0:
             self._skip(r, "subnetIds (one per AZ) are not known yet")
             return
         p = self._prices(r)
-        azs = len(subnets)
         hour_rate = p["vpcInterfaceEndpointAzHour"]
         data_rate = p["vpcInterfaceEndpointDataGb"]
         hours = azs * self.hours * hour_rate
@@ -626,6 +630,33 @@ class _Model:
         gb = self.a.log_ingestion_gb_per_log_group
         self._add(r, "log ingestion", gb * rate, gb * rate, f"{_fmt(gb)} GB x ${_fmt(rate)}/GB")
 
+    def _metric_filter(self, r: CostResource) -> None:
+        rate = self._prices(r)["cloudwatchCustomMetricMonth"]
+        transform = r.props.get("metricTransformation")
+        if isinstance(transform, Sequence) and not isinstance(transform, str):
+            transform = transform[0] if len(transform) > 0 else None
+        always = isinstance(transform, Mapping) and transform.get("defaultValue") is not None
+        low = rate if always else 0.0
+        basis = f"1 custom metric x ${_fmt(rate)}/month" + (
+            " (defaultValue set: published whenever the group ingests logs)"
+            if always
+            else " (published only when the pattern matches: none at the low end)"
+        )
+        self._add(r, "custom metric", low, rate, basis)
+
+    def _proxy_endpoint(self, r: CostResource) -> None:
+        azs = _az_count(r, "vpcSubnetIds")
+        if azs == 0:
+            self._skip(r, "vpcSubnetIds are not known yet")
+            return
+        rate = self._prices(r)["vpcInterfaceEndpointAzHour"]
+        cost = azs * self.hours * rate
+        basis = (
+            f"assumed billed like an interface endpoint (no verified price): {azs} AZ x "
+            f"{_fmt(self.hours)} h x ${_fmt(rate)}/AZ-hour"
+        )
+        self._add(r, "proxy endpoint", cost, cost, basis)
+
     def _dsql(self, r: CostResource) -> None:
         p = self._prices(r)
         storage_rate = p["dsqlStorageGbMonth"]
@@ -648,6 +679,14 @@ def _identifiers(r: CostResource) -> set[str]:
         if isinstance(value, str) and not is_unknown(value):
             found.add(value)
     return found
+
+
+def _az_count(r: CostResource, key: str) -> int:
+    """Subnets (one per AZ) of an endpoint: the list's length or, when a preview dropped its
+    unknown elements, the number of subnet resources it depends on; 0 when neither is known."""
+    listed = r.props.get(key)
+    count = len(listed) if isinstance(listed, Sequence) and not isinstance(listed, str) else 0
+    return max(count, len(set(r.property_dependencies.get(key, ()))))
 
 
 def _number(value: Any) -> float | None:

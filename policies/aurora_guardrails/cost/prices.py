@@ -35,6 +35,7 @@ REQUIRED_PRICES: Final = (
     "cloudwatchAlarmMetricMonth",
     "cloudwatchHighResolutionAlarmMetricMonth",
     "cloudwatchLogsIngestionGb",
+    "cloudwatchCustomMetricMonth",
     "dsqlDpuMillion",
     "dsqlStorageGbMonth",
 )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ReportViolation, Severity
+
 from aurora_guardrails.base import GuardrailStackPolicy, StackContext
 from aurora_guardrails.cost import estimate_monthly_cost, from_policy_resources, stack_region
 from aurora_guardrails.cost.model import (
@@ -18,13 +20,14 @@ from aurora_guardrails.cost.model import (
     INSTANCE,
     KMS_KEY,
     LOG_GROUP,
+    LOG_METRIC_FILTER,
     METRIC_ALARM,
     NAT_GATEWAY,
     PROXY,
+    PROXY_ENDPOINT,
     SECRET,
     VPC_ENDPOINT,
 )
-from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ReportViolation, Severity
 
 POLICY_NAME: Final = "monthly-cost-ceiling"
 CEILING_KEY: Final = "maxMonthlyUsd"
@@ -87,6 +90,8 @@ monthly_cost_ceiling: Final = GuardrailStackPolicy(
         NAT_GATEWAY,
         METRIC_ALARM,
         LOG_GROUP,
+        LOG_METRIC_FILTER,
+        PROXY_ENDPOINT,
         DSQL_CLUSTER,
     ),
     check=check_monthly_cost_ceiling,

@@ -1,8 +1,8 @@
 """aurora-acu-bounds: Serverless v2 capacity is valid and inside the configured floor/ceiling."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
@@ -27,7 +27,7 @@ def supports_auto_pause(version: str, table: dict[str, str]) -> bool:
     return minimum is not None and _version(version) >= _version(minimum)
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     scaling = props.obj("serverlessv2ScalingConfiguration")
     if scaling is None:
         return  # aurora-serverless-v2-shape reports the missing configuration.
@@ -36,24 +36,32 @@ def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
         if value is None:
             report(f"serverlessv2ScalingConfiguration.{key} is unset.")
         elif not (value * 2).is_integer() or not lo <= value <= hi:
-            report(f"serverlessv2ScalingConfiguration.{key} is {show(value)}, expected a "
-                   f"multiple of 0.5 from {show(lo)} to {show(hi)}.")
+            report(
+                f"serverlessv2ScalingConfiguration.{key} is {show(value)}, expected a "
+                f"multiple of 0.5 from {show(lo)} to {show(hi)}."
+            )
     if low is None or high is None:
         return
     if high < low:
         report(f"maxCapacity {show(high)} is below minCapacity {show(low)}.")
     floor, ceiling = float(ctx.config["minCapacityFloor"]), float(ctx.config["maxCapacityCeiling"])
     if low < floor:
-        report(f"minCapacity is {show(low)}, below the configured floor minCapacityFloor "
-               f"{show(floor)}.")
+        report(
+            f"minCapacity is {show(low)}, below the configured floor minCapacityFloor "
+            f"{show(floor)}."
+        )
     if high > ceiling:
-        report(f"maxCapacity is {show(high)}, above the configured ceiling maxCapacityCeiling "
-               f"{show(ceiling)}.")
+        report(
+            f"maxCapacity is {show(high)}, above the configured ceiling maxCapacityCeiling "
+            f"{show(ceiling)}."
+        )
     version = props.str_("engineVersion")
     table = {str(k): str(v) for k, v in dict(ctx.config["autoPauseMinVersions"]).items()}
     if low == 0 and version is not None and not supports_auto_pause(version, table):
-        report(f"minCapacity is 0 but engineVersion {show(version)} cannot pause "
-               f"(needs {', '.join(v + '+' for v in table.values())}); use at least 0.5.")
+        report(
+            f"minCapacity is 0 but engineVersion {show(version)} cannot pause "
+            f"(needs {', '.join(v + '+' for v in table.values())}); use at least 0.5."
+        )
 
 
 POLICY = GuardrailResourcePolicy(
@@ -68,7 +76,7 @@ POLICY = GuardrailResourcePolicy(
         "support automatic pause."
     ),
     anchors=("beyond",),
-    checks="0.5 steps; min 0–256 (0 only on auto-pause versions); max 1–256; max ≥ min; "
+    checks="0.5 steps; min 0-256 (0 only on auto-pause versions); max 1-256; max ≥ min; "
     "min ≥ `minCapacityFloor` (0.5), max ≤ `maxCapacityCeiling` (64).",
     config_schema=schema(
         minCapacityFloor={

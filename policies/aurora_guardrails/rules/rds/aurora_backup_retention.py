@@ -1,21 +1,23 @@
 """aurora-backup-retention: automated backups are kept long enough for point-in-time recovery."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
 AWS_DEFAULT_DAYS = 1.0
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     minimum = float(ctx.config["minRetentionDays"])
     days = props.num("backupRetentionPeriod")
     if days is None:
-        if AWS_DEFAULT_DAYS < minimum:
-            report(f"backupRetentionPeriod is unset (AWS default 1 day), "
-                   f"expected at least {show(minimum)} days.")
+        if minimum > AWS_DEFAULT_DAYS:
+            report(
+                f"backupRetentionPeriod is unset (AWS default 1 day), "
+                f"expected at least {show(minimum)} days."
+            )
     elif days < minimum:
         report(f"backupRetentionPeriod is {show(days)} days, expected at least {show(minimum)}.")
 

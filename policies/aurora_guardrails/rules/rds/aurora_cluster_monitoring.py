@@ -1,17 +1,19 @@
 """aurora-cluster-monitoring: cluster-level Performance Insights and Enhanced Monitoring."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import ADVISORY, GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import ADVISORY, GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     pi = props.bool_("performanceInsightsEnabled")
     if pi is not True:
-        report(f"performanceInsightsEnabled is {show(props.raw('performanceInsightsEnabled'))}, "
-               "expected true.")
+        report(
+            f"performanceInsightsEnabled is {show(props.raw('performanceInsightsEnabled'))}, "
+            "expected true."
+        )
     elif not props.is_set("performanceInsightsKmsKeyId"):
         report("performanceInsightsKmsKeyId is unset, expected a customer-managed KMS key.")
     interval = props.num("monitoringInterval")

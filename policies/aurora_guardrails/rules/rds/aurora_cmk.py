@@ -1,16 +1,18 @@
 """aurora-cmk: Aurora cluster storage uses a customer-managed KMS key."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, is_unknown, show
 from aurora_guardrails.tokens import CLUSTER
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if not props.is_set("kmsKeyId"):
-        report("kmsKeyId is unset, so storage uses the AWS-managed key aws/rds; "
-               "set a customer-managed KMS key.")
+        report(
+            "kmsKeyId is unset, so storage uses the AWS-managed key aws/rds; "
+            "set a customer-managed KMS key."
+        )
         return
     key = props.raw("kmsKeyId")
     if is_unknown(key):

@@ -2,14 +2,14 @@
 
 from typing import Any
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import ADVISORY, GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import ADVISORY, GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if props.bool_("copyTagsToSnapshot") is not True:
         report(f"copyTagsToSnapshot is {show(props.raw('copyTagsToSnapshot'))}, expected true.")
 

@@ -1,15 +1,15 @@
 """aurora-custom-admin: the master user is not a well-known admin name."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
 _INHERITS_USER = ("snapshotIdentifier", "globalClusterIdentifier", "replicationSourceIdentifier")
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     user = props.str_("masterUsername")
     if user is None:
         if not any(props.is_set(k) for k in _INHERITS_USER):
@@ -17,8 +17,10 @@ def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
         return
     denied = [str(d).lower() for d in ctx.config["disallowedUsernames"]]
     if user.lower() in denied:
-        report(f"masterUsername is {show(user)}, a well-known admin name; "
-               f"choose another (disallowed: {', '.join(denied)}).")
+        report(
+            f"masterUsername is {show(user)}, a well-known admin name; "
+            f"choose another (disallowed: {', '.join(denied)})."
+        )
 
 
 POLICY = GuardrailResourcePolicy(

@@ -1,13 +1,13 @@
 """aurora-deletion-protection: Aurora clusters cannot be deleted by accident."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if props.bool_("deletionProtection") is not True:
         report(f"deletionProtection is {show(props.raw('deletionProtection'))}, expected true.")
 

@@ -1,20 +1,22 @@
 """aurora-engine-not-vulnerable: the engine version is not on a denylist."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     version = props.str_("engineVersion")
     if version is None:
         return
     for entry in (str(e) for e in ctx.config["deniedVersions"]):
         if version == entry or version.startswith(entry + "."):
-            report(f"engineVersion is {show(version)}, denied by deniedVersions entry "
-                   f"{show(entry)}; upgrade to a supported version.")
+            report(
+                f"engineVersion is {show(version)}, denied by deniedVersions entry "
+                f"{show(entry)}; upgrade to a supported version."
+            )
             return
 
 

@@ -1,16 +1,18 @@
 """aurora-final-snapshot: deleting a cluster keeps a final snapshot; the cluster is protected."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props
 from aurora_guardrails.tokens import CLUSTER
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if props.bool_("skipFinalSnapshot") is True:
-        report("skipFinalSnapshot is true, expected false: deleting the cluster would "
-               "discard its data.")
+        report(
+            "skipFinalSnapshot is true, expected false: deleting the cluster would "
+            "discard its data."
+        )
     elif not props.is_set("finalSnapshotIdentifier"):
         report("finalSnapshotIdentifier is unset; without it the final snapshot cannot be taken.")
     if ctx.config["requireProtect"] and not ctx.protect:

@@ -1,15 +1,15 @@
 """aurora-iam-auth: Aurora clusters accept IAM database authentication."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
 _KEY = "iamDatabaseAuthenticationEnabled"
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if props.bool_(_KEY) is not True:
         report(f"{_KEY} is {show(props.raw(_KEY))}, expected true.")
 
@@ -24,6 +24,11 @@ POLICY = GuardrailResourcePolicy(
         "Set iamDatabaseAuthenticationEnabled: true and grant rds-db:connect on "
         "dbuser:<clusterResourceId>/<user> to the roles that connect."
     ),
-    anchors=("AwsSolutions-RDS6", "CKV_AWS_162", "rds-cluster-iam-authentication-enabled", "RDS.12"),
+    anchors=(
+        "AwsSolutions-RDS6",
+        "CKV_AWS_162",
+        "rds-cluster-iam-authentication-enabled",
+        "RDS.12",
+    ),
     checks="`iamDatabaseAuthenticationEnabled` is true (unset = false).",
 )

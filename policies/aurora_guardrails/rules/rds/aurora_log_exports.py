@@ -1,19 +1,21 @@
 """aurora-log-exports: database logs are exported to CloudWatch Logs."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     exports = props.strs("enabledCloudwatchLogsExports")
     missing = [str(e) for e in ctx.config["requiredExports"] if e not in exports]
     if missing:
         current = show(exports) if props.is_set("enabledCloudwatchLogsExports") else "unset"
-        report(f"enabledCloudwatchLogsExports is {current}, expected it to include "
-               f"{', '.join(show(m) for m in missing)}.")
+        report(
+            f"enabledCloudwatchLogsExports is {current}, expected it to include "
+            f"{', '.join(show(m) for m in missing)}."
+        )
 
 
 POLICY = GuardrailResourcePolicy(

@@ -1,15 +1,15 @@
 """aurora-managed-password: RDS manages the master password in Secrets Manager, on a CMK."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
 _SECONDARY = ("globalClusterIdentifier", "replicationSourceIdentifier")
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if any(props.is_set(k) for k in _SECONDARY):
         return  # RDS-managed passwords are not supported in global databases or replicas.
     for key in ("masterPassword", "masterPasswordWo"):
@@ -17,11 +17,15 @@ def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
             report(f"{key} is set; remove it and let RDS manage the master password.")
     managed = props.bool_("manageMasterUserPassword")
     if managed is not True:
-        report(f"manageMasterUserPassword is {show(props.raw('manageMasterUserPassword'))}, "
-               "expected true.")
+        report(
+            f"manageMasterUserPassword is {show(props.raw('manageMasterUserPassword'))}, "
+            "expected true."
+        )
     elif not props.is_set("masterUserSecretKmsKeyId"):
-        report("masterUserSecretKmsKeyId is unset, so the master secret uses the AWS-managed "
-               "key aws/secretsmanager; set a customer-managed KMS key.")
+        report(
+            "masterUserSecretKmsKeyId is unset, so the master secret uses the AWS-managed "
+            "key aws/secretsmanager; set a customer-managed KMS key."
+        )
 
 
 POLICY = GuardrailResourcePolicy(

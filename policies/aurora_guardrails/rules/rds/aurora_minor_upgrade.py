@@ -1,13 +1,13 @@
 """aurora-minor-upgrade: the cluster takes automatic minor version upgrades."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props
 from aurora_guardrails.tokens import CLUSTER
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if props.bool_("autoMinorVersionUpgrade") is False:
         report("autoMinorVersionUpgrade is false, expected true or unset (AWS default true).")
 

@@ -1,21 +1,26 @@
 """aurora-non-default-port: opt-in rule against the engine's well-known port."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import DISABLED, GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import (
+    DISABLED,
+    GuardrailResourcePolicy,
+    Report,
+    ResourceContext,
+    schema,
+)
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     port = props.num("port")
     engine = props.str_("engine") or ""
     effective = port if port is not None else (3306.0 if "mysql" in engine else 5432.0)
     denied = [float(p) for p in ctx.config["disallowedPorts"]]
     if effective in denied:
         shown = show(port) if port is not None else f"unset (engine default {show(effective)})"
-        report(f"port is {shown}, expected a port other than "
-               f"{', '.join(show(p) for p in denied)}.")
+        report(f"port is {shown}, expected a port other than {', '.join(show(p) for p in denied)}.")
 
 
 POLICY = GuardrailResourcePolicy(

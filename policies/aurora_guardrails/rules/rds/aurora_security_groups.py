@@ -1,16 +1,18 @@
 """aurora-security-groups: the cluster has its own security groups."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props
 from aurora_guardrails.tokens import CLUSTER
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if not props.is_set("vpcSecurityGroupIds"):
-        report("vpcSecurityGroupIds is unset, so the cluster gets the VPC's default security "
-               "group; attach a dedicated group.")
+        report(
+            "vpcSecurityGroupIds is unset, so the cluster gets the VPC's default security "
+            "group; attach a dedicated group."
+        )
 
 
 POLICY = GuardrailResourcePolicy(

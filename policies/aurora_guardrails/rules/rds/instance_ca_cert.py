@@ -1,15 +1,15 @@
 """instance-ca-cert: instances use a current RDS certificate authority."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER_INSTANCE
 
 CURRENT_CAS = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"]
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     ca = props.str_("caCertIdentifier")
     allowed = [str(c) for c in ctx.config["allowedCaCertIdentifiers"]]
     if ca is not None and ca not in allowed:

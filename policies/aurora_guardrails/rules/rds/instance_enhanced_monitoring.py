@@ -1,21 +1,23 @@
 """instance-enhanced-monitoring: OS metrics at a useful interval, with a role."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER_INSTANCE
 
 INTERVALS = (1.0, 5.0, 10.0, 15.0, 30.0, 60.0)
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     interval = props.num("monitoringInterval")
     longest = float(ctx.config["maxIntervalSeconds"])
     allowed = [i for i in INTERVALS if i <= longest]
     if interval not in allowed:
-        report(f"monitoringInterval is {show(interval)}, expected one of "
-               f"{', '.join(show(i) for i in allowed)} seconds.")
+        report(
+            f"monitoringInterval is {show(interval)}, expected one of "
+            f"{', '.join(show(i) for i in allowed)} seconds."
+        )
     elif not props.is_set("monitoringRoleArn"):
         report("monitoringRoleArn is unset; Enhanced Monitoring needs a role.")
 

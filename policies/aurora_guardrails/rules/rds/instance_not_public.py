@@ -1,16 +1,18 @@
 """instance-not-public: database instances are not publicly accessible."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER_INSTANCE
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if props.bool_("publiclyAccessible") is not False:
-        report(f"publiclyAccessible is {show(props.raw('publiclyAccessible'))}, "
-               "expected an explicit false.")
+        report(
+            f"publiclyAccessible is {show(props.raw('publiclyAccessible'))}, "
+            "expected an explicit false."
+        )
 
 
 POLICY = GuardrailResourcePolicy(

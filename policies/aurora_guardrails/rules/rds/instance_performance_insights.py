@@ -1,16 +1,18 @@
 """instance-performance-insights: Performance Insights is on."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER_INSTANCE
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if props.bool_("performanceInsightsEnabled") is not True:
-        report(f"performanceInsightsEnabled is "
-               f"{show(props.raw('performanceInsightsEnabled'))}, expected true.")
+        report(
+            f"performanceInsightsEnabled is "
+            f"{show(props.raw('performanceInsightsEnabled'))}, expected true."
+        )
 
 
 POLICY = GuardrailResourcePolicy(

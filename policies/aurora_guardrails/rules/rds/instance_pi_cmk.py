@@ -1,18 +1,20 @@
 """instance-pi-cmk: Performance Insights data is encrypted with a customer-managed key."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props
 from aurora_guardrails.tokens import CLUSTER_INSTANCE
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if props.bool_("performanceInsightsEnabled") is True and not props.is_set(
         "performanceInsightsKmsKeyId"
     ):
-        report("performanceInsightsKmsKeyId is unset, so Performance Insights uses the "
-               "AWS-managed key; set a customer-managed KMS key.")
+        report(
+            "performanceInsightsKmsKeyId is unset, so Performance Insights uses the "
+            "AWS-managed key; set a customer-managed KMS key."
+        )
 
 
 POLICY = GuardrailResourcePolicy(

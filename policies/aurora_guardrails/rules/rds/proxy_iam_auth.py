@@ -1,21 +1,21 @@
 """proxy-iam-auth: clients authenticate to RDS Proxy with IAM."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, ResourceContext
+from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import PROXY
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if props.str_("defaultAuthScheme") == "IAM_AUTH":
         return
     auths = props.objs("auths")
     if not auths:
-        report("auths is unset and defaultAuthScheme is not \"IAM_AUTH\".")
+        report('auths is unset and defaultAuthScheme is not "IAM_AUTH".')
     for index, auth in enumerate(auths):
         if auth.str_("iamAuth") != "REQUIRED":
-            report(f"auths[{index}].iamAuth is {show(auth.raw('iamAuth'))}, expected \"REQUIRED\".")
+            report(f'auths[{index}].iamAuth is {show(auth.raw("iamAuth"))}, expected "REQUIRED".')
 
 
 POLICY = GuardrailResourcePolicy(

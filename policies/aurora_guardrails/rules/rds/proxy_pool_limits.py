@@ -1,8 +1,14 @@
 """proxy-pool-limits: the proxy leaves database headroom and drops idle clients."""
 
-from pulumi_policy import ReportViolation, Severity
+from pulumi_policy import Severity
 
-from aurora_guardrails.base import ADVISORY, GuardrailResourcePolicy, ResourceContext, schema
+from aurora_guardrails.base import (
+    ADVISORY,
+    GuardrailResourcePolicy,
+    Report,
+    ResourceContext,
+    schema,
+)
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import PROXY, PROXY_DEFAULT_TARGET_GROUP
 
@@ -10,7 +16,7 @@ AWS_DEFAULT_PERCENT = 100.0
 AWS_DEFAULT_IDLE_SECONDS = 1800.0
 
 
-def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if ctx.args.resource_type == PROXY:
         idle = props.num("idleClientTimeout")
         limit = float(ctx.config["maxIdleClientTimeoutSeconds"])
@@ -23,8 +29,10 @@ def _check(props: Props, ctx: ResourceContext, report: ReportViolation) -> None:
     limit = float(ctx.config["maxConnectionsPercent"])
     if (percent if percent is not None else AWS_DEFAULT_PERCENT) > limit:
         shown = show(percent) if percent is not None else "unset (AWS default 100)"
-        report(f"connectionPoolConfig.maxConnectionsPercent is {shown}, expected at most "
-               f"{show(limit)}.")
+        report(
+            f"connectionPoolConfig.maxConnectionsPercent is {shown}, expected at most "
+            f"{show(limit)}."
+        )
 
 
 POLICY = GuardrailResourcePolicy(

@@ -1,0 +1,29 @@
+"""sg-descriptions: groups and rules say why they exist."""
+
+from pulumi_policy import Severity
+
+from aurora_guardrails.base import ADVISORY, GuardrailResourcePolicy, Report, ResourceContext
+from aurora_guardrails.netrules import sg_rules
+from aurora_guardrails.props import Props
+from aurora_guardrails.tokens import SECURITY_GROUP, SG_TYPES
+
+
+def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
+    if ctx.args.resource_type == SECURITY_GROUP and not props.is_set("description"):
+        report('description is unset (AWS shows "Managed by Pulumi").')
+    for rule in sg_rules(ctx.args.resource_type, props):
+        if not rule.description:
+            report(f"{rule.label} has no description.")
+
+
+POLICY = GuardrailResourcePolicy(
+    name="sg-descriptions",
+    description="Security groups and their rules should have descriptions.",
+    resource_types=SG_TYPES,
+    check=_check,
+    severity=Severity.LOW,
+    remediation_steps="Describe each group and rule (who connects, and why).",
+    anchors=("AwsSolutions-EC27", "CKV_AWS_23"),
+    checks="`description` on groups and on every inline or standalone rule.",
+    enforcement_level=ADVISORY,
+)
