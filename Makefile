@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STACK ?= dev
 
-.PHONY: venv plan test check lint typecheck lock clean
+.PHONY: venv plan plan-all test check lint typecheck lock dist schema bench clean
 
 # The environment is rebuilt whenever the lock file changes.
 $(BIN)/.synced: requirements.lock pyproject.toml components/pyproject.toml policies/pyproject.toml
@@ -23,6 +23,13 @@ venv: $(BIN)/.synced
 plan: venv
 	$(BIN)/auroractl plan --stack $(STACK) --policy-pack-config policies/config/$(STACK).json
 
+## plan-all: every Pulumi.<stack>.yaml (its policies/config/<stack>.json when present) in
+## preview and update mode, and the consumer example under its own pack; fails on a mandatory finding
+plan-all: venv
+	$(BIN)/python scripts/plan-all-stacks --mode both
+	$(BIN)/auroractl plan --project-dir examples/consumer --stack sandbox \
+	  --policy-pack examples/acme-guardrails
+
 ## test: the whole suite
 test: venv
 	$(BIN)/pytest -q
@@ -35,6 +42,14 @@ typecheck: venv
 	$(BIN)/mypy auroractl components/aurora_components policies/aurora_guardrails
 
 check: lint typecheck test
+
+## dist: wheels and sdists of aurora-components and aurora-guardrails into dist/
+dist: venv
+	$(BIN)/python scripts/build-dist --out dist
+
+## schema: regenerate components/schema.json from the component code
+schema: venv
+	$(BIN)/python scripts/gen-schema
 
 ## lock: re-resolve requirements.in into requirements.lock (hashes, no index URLs)
 lock:

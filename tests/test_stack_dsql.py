@@ -212,6 +212,12 @@ class TestPolicies:
         assert {f.policy for f in findings} <= {"dsql-connect-scoped", "dsql-admin-not-on-app-role"}
         assert all("during preview" in f.message for f in findings)
 
+    @pytest.mark.parametrize("preview", [True, False])
+    def test_full_pack_has_no_mandatory_finding(self, preview: bool) -> None:
+        """The whole aurora-guardrails pack (policies/) at production strictness passes."""
+        findings = run_pack(run_stack(REPO_ROOT, "dsql", preview=preview), REPO_ROOT / "policies")
+        assert [(f.policy, f.urn) for f in findings if f.level != "advisory"] == []
+
     def test_fails_insecure_variant(self, pack: Path) -> None:
         """Deletion protection off (config) and dsql:DbConnect on '*' (policy document) fail."""
         insecure = run_stack(

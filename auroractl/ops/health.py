@@ -205,7 +205,7 @@ def _last_line(text: str) -> str:
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     line = lines[-1] if lines else "no message"
     marker = "failed: "
-    return line.split(marker, 1)[1] if marker in line else line
+    return line.rsplit(marker, 1)[1] if marker in line else line
 
 
 def _tls_line(text: str) -> str:
