@@ -36,11 +36,14 @@ __all__ = [
     "SECRET_PLACEHOLDER",
     "ConfigDecl",
     "ConfigError",
+    "DatabaseSpec",
+    "FleetSpec",
     "KeyKind",
     "ProjectSpec",
     "ResolvedConfig",
     "config_string",
     "explicit_values",
+    "fleet_spec",
     "namespace_values",
     "parse_project",
     "platform_args",
@@ -72,6 +75,7 @@ CONFIG_KEYS: Final[dict[str, KeyKind]] = {
     "alarmEmail": "string",
     "tags": "object",
     "dsql": "object",
+    "databases": "object",  # a list of objects: like objects, declared without type
 }
 """Every key of the namespace and the kind of value it holds. ``number`` and ``object`` are
 declared without ``type`` in ``Pulumi.yaml``: the project schema has no float type and older
@@ -90,6 +94,28 @@ BACKUP_MAX_DAYS: Final = 35
 AZ_COUNTS: Final = (2, 3)
 NETWORK_CREATE_KEYS: Final = ("cidr", "azCount", "endpoints")
 NETWORK_ADOPT_KEYS: Final = ("vpcId", "subnetIds")
+DATABASE_KEYS: Final = (
+    "name",
+    "engineVersion",
+    "minCapacity",
+    "maxCapacity",
+    "secondsUntilAutoPause",
+    "readers",
+    "proxy",
+    "backupRetentionDays",
+    "deletionProtection",
+    "clientSecurityGroupIds",
+    "alarmEmail",
+    "tags",
+    "databaseName",
+)
+"""Keys of one ``databases`` entry: ``name`` plus the per-database subset of the stack keys
+(which are the entry's defaults) and ``databaseName`` (the initial PostgreSQL database)."""
+MAX_DATABASES: Final = 200
+_DATABASE_NAME_RE: Final = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_PG_NAME_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
+_PLATFORM_NAME_MAX: Final = 32
+"""``aurora_components.MAX_PLATFORM_NAME_LENGTH`` (not imported: no Pulumi runtime here)."""
 
 _PROJECT_TYPES: Final = ("string", "integer", "boolean", "array")
 _SECURE_KEY: Final = "secure"
@@ -441,6 +467,9 @@ class _Reader:
             f"got {_show(got)}"
         )
 
+    def missing(self, key: str) -> ConfigError:
+        return ConfigError(f"Stack '{self.stack}' is missing configuration value '{key}'")
+
     def raw(self, key: str) -> str | None:
         return self.values.get(key)
 
@@ -507,33 +536,54 @@ def platform_args(values: Mapping[str, str], *, stack: str) -> AuroraPlatformArg
     Checks that need the engine version or the whole topology (auto-pause support, a proxy with
     min 0) are the components' job; they raise ``ValueError`` at construction.
     """
+    _refuse_unknown(values, stack)
+    r = _Reader(values, stack)
+    args: dict[str, Any] = {}
+    stage = _stage_and_engine(r)
+    args.update(_database_settings(r, stage))
+    args.update(_network(r))
+    args.update(_access_settings(r))
+    args["tags"] = _tags(r)
+    dsql = r.json_value("dsql", "{} (the dsql object is used only with engine dsql)")
+    if dsql not in (None, {}):
+        raise r.fail("dsql", "{} (the dsql object is used only with engine dsql)", dsql)
+    return cast("AuroraPlatformArgs", args)
+
+
+def _refuse_unknown(values: Mapping[str, str], stack: str) -> None:
     unknown = sorted(set(values) - set(CONFIG_KEYS))
     if unknown:
         raise ConfigError(
             f"Stack '{stack}' has unknown configuration key '{unknown[0]}'; "
             f"allowed keys: {', '.join(sorted(CONFIG_KEYS))}"
         )
-    r = _Reader(values, stack)
-    args: dict[str, Any] = {}
 
+
+def _stage_and_engine(r: _Reader) -> str:
+    """Check ``stage`` and ``engine``; return the stage."""
     stage = r.raw("stage")
     if stage is None:
-        raise ConfigError(f"Stack '{stack}' is missing configuration value 'stage'")
+        raise r.missing("stage")
     if stage not in STAGES:
         raise r.fail("stage", f"one of {', '.join(STAGES)}", stage)
 
     engine = r.string("engine", ENGINES[0])
     if engine in RESERVED_ENGINES:
         raise ConfigError(
-            f"Stack '{stack}' with configuration key 'engine' is '{engine}', which is not "
+            f"Stack '{r.stack}' with configuration key 'engine' is '{engine}', which is not "
             f"supported yet; allowed: {', '.join(ENGINES)}"
         )
     if engine not in ENGINES:
         raise r.fail("engine", f"one of {', '.join(ENGINES)}", engine)
+    return stage
 
+
+def _database_settings(r: _Reader, stage: str) -> dict[str, Any]:
+    """engineVersion, capacity, auto-pause, readers, proxy, backups, deletion protection."""
+    args: dict[str, Any] = {}
     version = r.raw("engineVersion")
     if not version:
-        raise ConfigError(f"Stack '{stack}' is missing configuration value 'engineVersion'")
+        raise r.missing("engineVersion")
     if not _VERSION_RE.match(version):
         raise r.fail("engineVersion", 'a quoted major.minor version such as "16.4"', version)
     args["engine_version"] = version
@@ -573,9 +623,12 @@ def platform_args(values: Mapping[str, str], *, stack: str) -> AuroraPlatformArg
     )
     args["deletion_protection"] = r.boolean("deletionProtection", True)
     args["protect_resources"] = stage == "prod"
+    return args
 
-    args.update(_network(r))
 
+def _access_settings(r: _Reader) -> dict[str, Any]:
+    """clientSecurityGroupIds and alarmEmail."""
+    args: dict[str, Any] = {}
     sg_allowed = "a list of security group ids (sg-...)"
     groups = r.json_value("clientSecurityGroupIds", sg_allowed)
     if groups is not None:
@@ -592,12 +645,172 @@ def platform_args(values: Mapping[str, str], *, stack: str) -> AuroraPlatformArg
         raise r.fail("alarmEmail", "an email address or empty", email)
     if email:
         args["alarm_email"] = email
+    return args
 
-    args["tags"] = _tags(r)
+
+# --------------------------------------------------------------------------------------------
+# A fleet: several databases in one stack (config key ``databases``)
+
+
+@dataclass(frozen=True)
+class DatabaseSpec:
+    """One entry of ``databases``, checked and mapped to AuroraPlatform arguments."""
+
+    label: str
+    """How messages name the entry: ``databases[1] (orders)``."""
+    name: str
+    """The entry's ``name``: its key in the ``databases`` stack output."""
+    resource_name: str
+    """The AuroraPlatform's name, also its cluster identifier: ``aurora-<stack>-<name>``."""
+    args: AuroraPlatformArgs
+    """The database's arguments; the program adds the shared network and key."""
+
+
+@dataclass(frozen=True)
+class FleetSpec:
+    """A stack with ``databases``: one network and one KMS key shared by every database."""
+
+    name: str
+    """Base name of the shared resources (``<name>-kms``, ``<name>-network``): the name a
+    single-database stack gives its AuroraPlatform, ``aurora-<stack>``."""
+    network: dict[str, Any]
+    """``vpc_cidr``/``az_count``/``interface_endpoints`` to create one network, or
+    ``vpc_id``/``subnet_ids`` to adopt one (then no network resource is created)."""
+    protect_resources: bool
+    """Pulumi ``protect`` on the shared key (and, per database, on clusters and instances)."""
+    tags: dict[str, str]
+    """The stack's tags, for the shared resources."""
+    databases: tuple[DatabaseSpec, ...]
+
+    @property
+    def adopts_network(self) -> bool:
+        """True when the stack adopts an existing VPC."""
+        return "vpc_id" in self.network
+
+
+class _DatabaseReader(_Reader):
+    """Reads one ``databases`` entry merged over the stack's values; messages name the entry
+    and the key, and say when the offending value was inherited from the stack."""
+
+    def __init__(
+        self, values: Mapping[str, str], stack: str, label: str, own: frozenset[str]
+    ) -> None:
+        super().__init__(values, stack)
+        self.label = label
+        self.own = own
+
+    def _inherited(self, key: str) -> str:
+        root = key.split(".", 1)[0]
+        return "" if root in self.own else f" (inherited from the stack's {root})"
+
+    def fail(self, key: str, allowed: str, got: Any) -> ConfigError:
+        return ConfigError(
+            f"Stack '{self.stack}': {self.label}.{key}: must be {allowed}, "
+            f"got {_show(got)}{self._inherited(key)}"
+        )
+
+    def missing(self, key: str) -> ConfigError:
+        return ConfigError(
+            f"Stack '{self.stack}': {self.label}.{key}: missing; set it on the database or "
+            f"as the stack's {key}"
+        )
+
+
+def _is_zero(text: str | None) -> bool:
+    try:
+        return text is not None and float(text) == 0
+    except ValueError:
+        return False
+
+
+def fleet_spec(values: Mapping[str, str], *, stack: str) -> FleetSpec | None:
+    """The stack's databases when ``databases`` lists at least one, else ``None``.
+
+    ``None`` (key absent or ``[]``, its default) means one database from the top-level keys:
+    :func:`platform_args`, with exactly the resources and names a stack had before fleets.
+    Otherwise the top-level database keys (engineVersion, minCapacity, ..., alarmEmail,
+    clientSecurityGroupIds) are every entry's defaults, entry ``tags`` are merged over the
+    stack's, and ``network``, ``stage`` and ``tags`` describe the shared resources. Errors name
+    the entry and the key: ``databases[1] (orders).maxCapacity: must be ..., got ...``.
+    """
+    r = _Reader(values, stack)
+    allowed = "a list of database objects {name, minCapacity, maxCapacity, ...}"
+    entries = r.json_value("databases", allowed)
+    if entries is None or entries == []:
+        return None
+    _refuse_unknown(values, stack)
+    if not isinstance(entries, list):
+        raise r.fail("databases", allowed, entries)
+    if len(entries) > MAX_DATABASES:
+        raise r.fail("databases", f"a list of at most {MAX_DATABASES} databases", len(entries))
+    stage = _stage_and_engine(r)
+    network = _network(r)
+    tags = _tags(r)
     dsql = r.json_value("dsql", "{} (the dsql object is used only with engine dsql)")
     if dsql not in (None, {}):
         raise r.fail("dsql", "{} (the dsql object is used only with engine dsql)", dsql)
-    return cast("AuroraPlatformArgs", args)
+
+    base = platform_name(stack)
+    budget = _PLATFORM_NAME_MAX - len(base) - 1
+    seen: dict[str, str] = {}
+    specs: list[DatabaseSpec] = []
+    for index, entry in enumerate(entries):
+        where = f"databases[{index}]"
+        if not isinstance(entry, dict):
+            raise r.fail(where, "an object {name, ...}", entry)
+        name = entry.get("name")
+        if not isinstance(name, str) or not _DATABASE_NAME_RE.match(name) or len(name) > budget:
+            raise ConfigError(
+                f"Stack '{stack}': {where}.name: must be lowercase letters, digits and single "
+                f"hyphens, starting with a letter, at most {budget} characters (the cluster "
+                f"identifier is {base}-<name>), got {_show(name)}"
+            )
+        label = f"{where} ({name})"
+        if name in seen:
+            raise ConfigError(
+                f"Stack '{stack}': {label}.name: must be unique, got '{name}' again "
+                f"(first in {seen[name]})"
+            )
+        seen[name] = where
+        unknown = sorted(set(entry) - set(DATABASE_KEYS))
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], DATABASE_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(
+                f"Stack '{stack}': {label}.{unknown[0]}: is not a database key{hint}; "
+                f"allowed: {', '.join(DATABASE_KEYS)}"
+            )
+        merged = {k: v for k, v in values.items() if k != "databases"}
+        for key, value in entry.items():
+            if key not in ("name", "tags", "databaseName"):
+                merged[key] = config_string(value)
+        if "tags" in entry:
+            own_tags = entry["tags"]
+            both = {**tags, **own_tags} if isinstance(own_tags, dict) else own_tags
+            merged["tags"] = config_string(both)
+        if "secondsUntilAutoPause" not in entry and not _is_zero(merged.get("minCapacity")):
+            merged.pop("secondsUntilAutoPause", None)  # the stack's pause is for min 0 only
+        dr = _DatabaseReader(merged, stack, label, frozenset(entry))
+        args = _database_settings(dr, stage)
+        args.update(_access_settings(dr))
+        args["tags"] = _tags(dr)
+        if "databaseName" in entry:
+            database_name = entry["databaseName"]
+            if not isinstance(database_name, str) or not _PG_NAME_RE.match(database_name):
+                raise dr.fail(
+                    "databaseName",
+                    "1-63 letters, digits or underscores starting with a letter",
+                    database_name,
+                )
+            args["database_name"] = database_name
+        specs.append(DatabaseSpec(label, name, f"{base}-{name}", cast("AuroraPlatformArgs", args)))
+    return FleetSpec(
+        name=base,
+        network=network,
+        protect_resources=stage == "prod",
+        tags=tags,
+        databases=tuple(specs),
+    )
 
 
 AURORA_DEFAULTS: Final[dict[str, str]] = {
@@ -609,6 +822,7 @@ AURORA_DEFAULTS: Final[dict[str, str]] = {
     "proxy": "false",
     "backupRetentionDays": "7",
     "alarmEmail": "",
+    "databases": "[]",
 }
 """The Aurora-only keys and their ``Pulumi.yaml`` defaults, in string form."""
 

@@ -5,9 +5,8 @@ the importable `aurora_guardrails` library. Every policy carries its own default
 and data-loss rules mandatory); relax them with `--policy-pack-config policies/config/<env>.json`.
 """
 
-from pulumi_policy import EnforcementLevel, PolicyPack
-
 from aurora_guardrails import PACK_NAME, all_policies
+from pulumi_policy import EnforcementLevel, PolicyPack
 
 PolicyPack(
     name=PACK_NAME,

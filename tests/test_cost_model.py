@@ -342,7 +342,7 @@ class TestRegionsAndPrices:
             estimate_monthly_cost([], "eu-west-9")
         assert str(err.value) == (
             "region: no prices for AWS region 'eu-west-9' in the cost price table; "
-            "known regions: us-east-1"
+            "known regions: us-east-1, us-east-2, us-west-2"
         )
 
     def test_fails_unknown_resource_region(self) -> None:
@@ -353,10 +353,14 @@ class TestRegionsAndPrices:
     def test_every_price_has_source_and_date(self) -> None:
         """Each price names its source and date; the KMS key price is the verified one."""
         table = load_price_table()
-        assert known_regions() == ("us-east-1",)
+        assert known_regions() == ("us-east-1", "us-east-2", "us-west-2")
         prices = table.region("us-east-1").prices
         assert all(p.source and p.date for p in prices.values())
         assert sorted(k for k, p in prices.items() if p.verified) == ["kmsKeyMonth"]
+        for region in ("us-east-2", "us-west-2"):
+            copied = table.region(region).prices
+            assert not any(p.verified for p in copied.values())
+            assert all(p.source.startswith("assumed equal to us-east-1") for p in copied.values())
 
     def test_fails_price_entry_without_source(self) -> None:
         """A malformed entry names its path and the value received."""

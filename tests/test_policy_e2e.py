@@ -236,3 +236,18 @@ class TestAuroractlPlan:
         assert code == 2
         assert err.count("\n") == 1
         assert "policy 'aurora-acu-bound' is not in the pack" in err
+
+
+def test_secret_input_reaches_the_pack_but_never_a_message(
+    pack: Callable[[str, str], PolicyPackSession],
+) -> None:
+    """A plaintext master password (secret on the wire) is flagged; its value is never shown."""
+    password = "e2e-made-up-password-000"
+    secret = {
+        "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+        "value": password,
+    }
+    report = analyze(pack, edit(plan("prod", "update"), CLUSTER, masterPassword=secret))
+    assert mandatory(report) == {"aurora-managed-password"}
+    shown = [f.message for f in report.findings] + [log.message for log in report.logs]
+    assert not any(password in text for text in shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping, Sequence
 from importlib import metadata
@@ -453,8 +454,6 @@ def _options(r: PlannedResourceLike) -> analyzer_pb2.AnalyzerResourceOptions:
 
 
 def _json_object(values: Mapping[str, str]) -> str:
-    import json
-
     return json.dumps(dict(values), sort_keys=True)
 
 

@@ -106,7 +106,9 @@ def render(policies: Sequence[Policy] | None = None) -> str:
     ]
     lines += [f"| {rule} | {_cell(reason)} |" for rule, reason in OUT_OF_SCOPE.items()]
     missing = [
-        i for i in GUARDRAIL_IDS if i not in names and i not in PROVIDED_AS and i not in OUT_OF_SCOPE
+        i
+        for i in GUARDRAIL_IDS
+        if i not in names and i not in PROVIDED_AS and i not in OUT_OF_SCOPE
     ]
     for table_id in missing:
         lines.append(f"| {table_id} | Not registered in this pack. |")
@@ -123,7 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
         if current != text:
-            print(f"{args.output.name} is stale; run python -m aurora_guardrails.docs", file=sys.stderr)
+            print(
+                f"{args.output.name} is stale; run python -m aurora_guardrails.docs",
+                file=sys.stderr,
+            )
             return 1
         return 0
     args.output.write_text(text, encoding="utf-8")

@@ -91,7 +91,9 @@ def load_policy_config(path: Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ValueError(f"policy config {path.name} is not JSON: {exc.msg}") from None
     if not isinstance(data, dict):
-        raise ValueError(f"policy config {path.name} must be a JSON object, got {type(data).__name__}")
+        raise ValueError(
+            f"policy config {path.name} must be a JSON object, got {type(data).__name__}"
+        )
     return data
 
 
@@ -183,8 +185,13 @@ async def _await(awaitable: Any) -> None:
     await awaitable
 
 
-def _reported(policy: Policy, level: EnforcementLevel, sink: list[Violation], rtype: str | None,
-              urn: str | None) -> Any:
+def _reported(
+    policy: Policy,
+    level: EnforcementLevel,
+    sink: list[Violation],
+    rtype: str | None,
+    urn: str | None,
+) -> Any:
     shown = EnforcementLevel.MANDATORY if level == EnforcementLevel.REMEDIATE else level
 
     def report(message: str, violation_urn: str | None = None) -> None:
@@ -241,7 +248,9 @@ def _stack_resources(resources: Sequence[Any]) -> list[PolicyResource]:
     for pr, r in built:
         parent = _field(r, "parent", default=None)
         pr.parent = by_urn.get(parent) if isinstance(parent, str) else None
-        pr.dependencies = [by_urn[u] for u in _field(r, "dependencies", default=[]) or [] if u in by_urn]
+        pr.dependencies = [
+            by_urn[u] for u in _field(r, "dependencies", default=[]) or [] if u in by_urn
+        ]
         deps = _field(r, "property_dependencies", "propertyDependencies", default={}) or {}
         pr.property_dependencies = {
             key: [by_urn[u] for u in urns if u in by_urn] for key, urns in dict(deps).items()
@@ -308,8 +317,13 @@ def evaluate_resources(
             for v in sink:
                 found.append(
                     Violation(
-                        v.policy, v.level, v.urn, types.get(v.urn or ""), v.message,
-                        v.description, v.severity,
+                        v.policy,
+                        v.level,
+                        v.urn,
+                        types.get(v.urn or ""),
+                        v.message,
+                        v.description,
+                        v.severity,
                     )
                 )
     return found

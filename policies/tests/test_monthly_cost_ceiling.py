@@ -147,7 +147,7 @@ class TestMonthlyCostCeiling:
         """A region without prices is reported, naming it and the known ones (fail closed)."""
         assert run({"maxMonthlyUsd": 100, "region": "eu-west-9"}) == [
             "cannot estimate the monthly cost: region: no prices for AWS region 'eu-west-9' "
-            "in the cost price table; known regions: us-east-1"
+            "in the cost price table; known regions: us-east-1, us-east-2, us-west-2"
         ]
 
     def test_unpriced_resources_are_mentioned(self) -> None:

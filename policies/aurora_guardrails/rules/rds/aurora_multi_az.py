@@ -22,7 +22,7 @@ def _check(ctx: StackContext, report: Report) -> None:
             )
             continue
         zones = [view.props(i).raw("availabilityZone") for i in instances]
-        if all(isinstance(z, str) and z for z in zones) and len(set(zones)) < 2:
+        if len(zones) >= 2 and all(isinstance(z, str) and z for z in zones) and len(set(zones)) < 2:
             report(
                 f"all {len(instances)} instances are in availability zone {show(zones[0])}; "
                 "place a reader in another zone.",
