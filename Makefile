@@ -19,9 +19,11 @@ $(BIN)/.synced: requirements.lock pyproject.toml components/pyproject.toml polic
 
 venv: $(BIN)/.synced
 
-## plan: offline preview of the dev stack, checked by the policy pack with the dev policy config
+## plan: offline preview of a stack (dev by default), checked by the policy pack with that
+## environment's policy config when policies/config/<stack>.json exists
+POLICY_CONFIG = $(wildcard policies/config/$(STACK).json)
 plan: venv
-	$(BIN)/auroractl plan --stack $(STACK) --policy-pack-config policies/config/$(STACK).json
+	$(BIN)/auroractl plan --stack $(STACK) $(if $(POLICY_CONFIG),--policy-pack-config $(POLICY_CONFIG))
 
 ## plan-all: every Pulumi.<stack>.yaml (its policies/config/<stack>.json when present) in
 ## preview and update mode, and the consumer example under its own pack; fails on a mandatory finding

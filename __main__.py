@@ -5,8 +5,10 @@ This is the only place that reads stack configuration; the mapping and its check
 ``auroractl.stackconfig`` and the resources in ``aurora_components``.
 """
 
+from typing import cast
+
 import pulumi
-from aurora_components import AuroraPlatform, DsqlCluster, Encryption
+from aurora_components import AuroraPlatform, DsqlCluster, Encryption, Network, NetworkArgs
 
 from auroractl import dsqlconfig, stackconfig
 
@@ -49,6 +51,54 @@ DSQL_OUTPUTS = {
 }
 """Stack output name -> DsqlCluster attribute (engine dsql); `writerEndpoint` = `endpoint`."""
 
+SHARED_OUTPUTS = ("kmsKeyArn", "vpcId", "subnetIds")
+"""With `databases`, these are stack outputs once; the rest of OUTPUTS are per database."""
+
+
+def build_fleet(fleet: stackconfig.FleetSpec) -> None:
+    """One KMS key and one network (unless adopted) shared by one AuroraPlatform per database.
+
+    Outputs: `databases` = {name: {writerEndpoint, ..., env}}, plus kmsKeyArn, vpcId, subnetIds.
+    """
+    key = Encryption(
+        f"{fleet.name}-kms",
+        {
+            "alias_name": f"alias/{fleet.name}",
+            "protect_resources": fleet.protect_resources,
+            "tags": fleet.tags,
+        },
+    )
+    vpc_id: pulumi.Input[str]
+    subnet_ids: list[pulumi.Input[str]]
+    if fleet.adopts_network:
+        vpc_id, subnet_ids = fleet.network["vpc_id"], list(fleet.network["subnet_ids"])
+    else:
+        network_args = {"kms_key_arn": key.key_arn, "database_tier": False, "tags": fleet.tags}
+        network = Network(f"{fleet.name}-network", cast(NetworkArgs, fleet.network | network_args))
+        vpc_id, subnet_ids = network.vpc_id, network.subnet_id_inputs
+    databases: dict[str, pulumi.Output[dict[str, object]]] = {}
+    for database in fleet.databases:
+        try:
+            platform = AuroraPlatform(
+                database.resource_name,
+                {
+                    **database.args,
+                    "vpc_id": vpc_id,
+                    "subnet_ids": subnet_ids,
+                    "kms_key_arn": key.key_arn,
+                },
+            )
+        except ValueError as exc:
+            raise ValueError(f"{database.label}: {exc}") from None
+        databases[database.name] = pulumi.Output.all(
+            **{o: getattr(platform, a) for o, a in OUTPUTS.items() if o not in SHARED_OUTPUTS}
+        )
+    pulumi.export("databases", databases)
+    pulumi.export("kmsKeyArn", key.key_arn)
+    pulumi.export("vpcId", vpc_id)
+    pulumi.export("subnetIds", pulumi.Output.all(*subnet_ids))
+
+
 config = pulumi.Config()
 values = {key: value for key in stackconfig.CONFIG_KEYS if (value := config.get(key)) is not None}
 stack = pulumi.get_stack()
@@ -59,6 +109,8 @@ if values.get("engine") == "dsql":
     pulumi.export("kmsKeyArn", key.key_arn)
     for output_name, attribute in DSQL_OUTPUTS.items():
         pulumi.export(output_name, getattr(cluster, attribute))
+elif (fleet := stackconfig.fleet_spec(values, stack=stack)) is not None:
+    build_fleet(fleet)
 else:
     platform = AuroraPlatform(
         stackconfig.platform_name(stack),

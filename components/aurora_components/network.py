@@ -78,6 +78,11 @@ class NetworkArgs(TypedDict, total=False):
     """Create mode: ALL, REJECT or ACCEPT. Default: "ALL"."""
     tags: dict[str, str]
     """Tags merged onto every taggable child. Default: none."""
+    database_tier: bool
+    """Create the DB subnet group and the database (and proxy) security groups. Default: True.
+    False (create mode only, without port clients or proxy) builds only the VPC, subnets, flow
+    logs and endpoints: a network shared by several AuroraPlatforms that adopt it and each
+    create their own tier; ``security_group_id`` and ``subnet_group_name`` are then ""."""
 
 
 class Network(pulumi.ComponentResource):
@@ -133,6 +138,25 @@ class Network(pulumi.ComponentResource):
         client_groups = list(args.get("client_security_group_ids", []))
         tags = validate_tags(args.get("tags", {}))
         enable_proxy = bool(args.get("enable_proxy", False))
+        database_tier = args.get("database_tier", True)
+        if not isinstance(database_tier, bool):
+            raise ValueError(f"database_tier must be true or false, got {database_tier!r}")
+        if not database_tier:
+            if adopt:
+                raise ValueError(
+                    "database_tier=False only applies when creating a network (an adopted "
+                    "network without a database tier creates nothing), got vpc_id"
+                )
+            extras = [
+                key
+                for key in ("client_security_group_ids", "allowed_cidr_blocks", "enable_proxy")
+                if args.get(key)
+            ]
+            if extras:
+                raise ValueError(
+                    f"{extras[0]} configures the database tier and needs database_tier=True, "
+                    f"got {args.get(extras[0])!r}"
+                )
 
         super().__init__(type_token("network", "Network"), name, None, opts)
 
@@ -143,7 +167,40 @@ class Network(pulumi.ComponentResource):
             self.availability_zones = pulumi.Output.from_input([])
         else:
             vpc_id, subnet_inputs = self._create_network(name, args, cidrs, endpoints, tags)
+        self.subnet_id_inputs: list[pulumi.Input[str]] = subnet_inputs
+        """The subnet ids one by one, for children that need a Python list (the proxy)."""
+        self.vpc_id = pulumi.Output.from_input(vpc_id)
+        self.subnet_ids = pulumi.Output.all(*subnet_inputs)
+        if database_tier:
+            self._create_database_tier(
+                name, vpc_id, subnet_inputs, port, client_groups, cidr_blocks, enable_proxy, tags
+            )
+        else:
+            self.security_group_id = pulumi.Output.from_input("")
+            self.proxy_security_group_id = pulumi.Output.from_input(None)
+            self.subnet_group_name = pulumi.Output.from_input("")
+        self.register_outputs(
+            {
+                "vpc_id": self.vpc_id,
+                "subnet_ids": self.subnet_ids,
+                "availability_zones": self.availability_zones,
+                "security_group_id": self.security_group_id,
+                "proxy_security_group_id": self.proxy_security_group_id,
+                "subnet_group_name": self.subnet_group_name,
+            }
+        )
 
+    def _create_database_tier(
+        self,
+        name: str,
+        vpc_id: pulumi.Input[str],
+        subnet_inputs: list[pulumi.Input[str]],
+        port: int,
+        client_groups: list[pulumi.Input[str]],
+        cidr_blocks: list[str],
+        enable_proxy: bool,
+        tags: dict[str, str],
+    ) -> None:
         # --- security groups (both modes) -----------------------------------------------
         db_sg = aws.ec2.SecurityGroup(
             child_name(name, "db-sg"),
@@ -222,25 +279,11 @@ class Network(pulumi.ComponentResource):
             opts=child_opts(self),
         )
 
-        self.subnet_id_inputs: list[pulumi.Input[str]] = subnet_inputs
-        """The subnet ids one by one, for children that need a Python list (the proxy)."""
-        self.vpc_id = pulumi.Output.from_input(vpc_id)
-        self.subnet_ids = pulumi.Output.all(*subnet_inputs)
         self.security_group_id = db_sg.id
         self.proxy_security_group_id = (
             proxy_sg.id if proxy_sg is not None else pulumi.Output.from_input(None)
         )
         self.subnet_group_name = subnet_group.name
-        self.register_outputs(
-            {
-                "vpc_id": self.vpc_id,
-                "subnet_ids": self.subnet_ids,
-                "availability_zones": self.availability_zones,
-                "security_group_id": self.security_group_id,
-                "proxy_security_group_id": self.proxy_security_group_id,
-                "subnet_group_name": self.subnet_group_name,
-            }
-        )
 
     def _create_network(
         self,

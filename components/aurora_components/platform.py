@@ -102,6 +102,10 @@ class AuroraPlatformArgs(TypedDict, total=False):
     """Application pool size, exported as DATABASE_MAX_CONNECTIONS (1-5000). Default: 10."""
     tags: dict[str, str]
     """Tags merged onto every taggable child. Default: none."""
+    kms_key_arn: pulumi.Input[str]
+    """Adopt this customer-managed KMS key (e.g. one shared by a fleet of platforms) for
+    storage, secret, logs and alarms; its key policy must allow what ``Encryption``'s allows.
+    Default: create ``<name>-kms`` (a key and the alias ``alias/<name>``)."""
 
 
 class AuroraPlatform(pulumi.ComponentResource):
@@ -191,11 +195,16 @@ class AuroraPlatform(pulumi.ComponentResource):
         super().__init__(type_token("platform", "AuroraPlatform"), name, None, opts)
 
         # --- children -------------------------------------------------------------------
-        encryption = Encryption(
-            child_name(name, "kms"),
-            {"alias_name": f"alias/{name}", "protect_resources": protect, "tags": tags},
-            opts=pulumi.ResourceOptions(parent=self),
-        )
+        key_arn: pulumi.Input[str]
+        adopted_key = args.get("kms_key_arn")
+        if adopted_key is not None:
+            key_arn = adopted_key
+        else:
+            key_arn = Encryption(
+                child_name(name, "kms"),
+                {"alias_name": f"alias/{name}", "protect_resources": protect, "tags": tags},
+                opts=pulumi.ResourceOptions(parent=self),
+            ).key_arn
         network_args: dict[str, object] = {
             "port": port,
             "client_security_group_ids": client_groups,
@@ -210,7 +219,7 @@ class AuroraPlatform(pulumi.ComponentResource):
                 vpc_cidr=args.get("vpc_cidr", DEFAULT_VPC_CIDR),
                 az_count=args.get("az_count", DEFAULT_AZ_COUNT),
                 interface_endpoints=endpoints,
-                kms_key_arn=encryption.key_arn,
+                kms_key_arn=key_arn,
                 flow_log_retention_days=log_retention,
             )
         network = Network(
@@ -233,7 +242,7 @@ class AuroraPlatform(pulumi.ComponentResource):
                 "database_name": database_name,
                 "master_username": username,
                 "port": port,
-                "kms_key_arn": encryption.key_arn,
+                "kms_key_arn": key_arn,
                 "subnet_group_name": network.subnet_group_name,
                 "security_group_ids": [network.security_group_id],
                 "log_retention_days": log_retention,
@@ -250,7 +259,7 @@ class AuroraPlatform(pulumi.ComponentResource):
                 {
                     "cluster_identifier": cluster.cluster_identifier,
                     "secret_arn": cluster.secret_arn,
-                    "kms_key_arn": encryption.key_arn,
+                    "kms_key_arn": key_arn,
                     "subnet_ids": network.subnet_id_inputs,
                     "security_group_ids": [network.proxy_security_group_id.apply(_require_str)],
                     "cluster_instances": cluster.instances,
@@ -264,7 +273,7 @@ class AuroraPlatform(pulumi.ComponentResource):
             child_name(name, "alarms"),
             {
                 "cluster_identifier": cluster.cluster_identifier,
-                "kms_key_arn": encryption.key_arn,
+                "kms_key_arn": key_arn,
                 "min_capacity_acu": min_acu,
                 "max_capacity_acu": max_acu,
                 "cluster_log_group_name": cluster.log_group_name,
@@ -286,7 +295,7 @@ class AuroraPlatform(pulumi.ComponentResource):
         self.secret_arn = cluster.secret_arn
         self.cluster_identifier = cluster.cluster_identifier
         self.cluster_arn = cluster.arn
-        self.kms_key_arn = encryption.key_arn
+        self.kms_key_arn = pulumi.Output.from_input(key_arn)
         self.security_group_id = network.security_group_id
         self.proxy_security_group_id = network.proxy_security_group_id
         self.vpc_id = network.vpc_id
