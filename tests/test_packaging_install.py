@@ -24,6 +24,7 @@ import pytest
 from aurora_components._version import __version__ as COMPONENTS_VERSION
 from aurora_guardrails._version import __version__ as GUARDRAILS_VERSION
 from google.protobuf import json_format
+from pulumi.runtime.proto import analyzer_pb2
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120
@@ -232,3 +233,11 @@ class TestCleanInstallUse:
             "aurora-backup-retention": {"minRetentionDays": 14},
             "aurora-acu-bounds": {"maxCapacityCeiling": 16},
         }
+        # Entries with properties carry a level too: without one the engine reads level 0,
+        # advisory, and the rule would stop blocking.
+        mandatory = analyzer_pb2.EnforcementLevel.Value("MANDATORY")
+        assert {
+            name: value.enforcementLevel
+            for name, value in info.initialConfig.items()
+            if value.properties.fields
+        } == {"aurora-backup-retention": mandatory, "aurora-acu-bounds": mandatory}

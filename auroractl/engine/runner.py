@@ -30,6 +30,7 @@ from auroractl.stackconfig import (
     NAMESPACE,
     ConfigError,
     ProjectSpec,
+    fleet_spec,
     namespace_values,
     platform_args,
     resolve_stack_config,
@@ -160,7 +161,7 @@ def run_stack(
                 region=str(region) if region is not None else None,
                 given_keys=given,
             )
-        else:
+        elif fleet_spec(values, stack=stack) is None:
             platform_args(values, stack=stack)
     program = _program_path(project_dir, project)
     if not program.is_file():
