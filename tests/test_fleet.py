@@ -291,7 +291,7 @@ class TestFleetStack:
         assert {c.inputs["kmsKeyId"] for c in fleet_plan.by_type("aws:rds/cluster:Cluster")} == {
             key.outputs["arn"]
         }
-        subnets = sorted(s.id for s in fleet_plan.by_type("aws:ec2/subnet:Subnet"))
+        subnets = sorted(str(s.id) for s in fleet_plan.by_type("aws:ec2/subnet:Subnet"))
         for group in fleet_plan.by_type("aws:rds/subnetGroup:SubnetGroup"):
             assert sorted(group.inputs["subnetIds"]) == subnets
         vpc = fleet_plan.by_type("aws:ec2/vpc:Vpc")[0]
