@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 from typing import Any, Final
 
-from google.protobuf import json_format
+from google.protobuf import json_format, struct_pb2
 from pulumi.runtime import rpc
-from pulumi.runtime.mocks import MockMonitor
-from pulumi.runtime.proto import resource_pb2
-from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
+from pulumi.runtime.mocks import MockCallArgs, MockMonitor
+from pulumi.runtime.proto import provider_pb2, resource_pb2
+from pulumi.runtime.sync_await import _ensure_event_loop
 
 from auroractl.engine.aws import AwsMocks, AwsModel
 from auroractl.engine.model import ROOT_STACK_TYPE, UNKNOWN, PlannedResource, unwrap_secrets
@@ -61,6 +61,20 @@ def _known(value: Any) -> Any:
     if isinstance(value, list):
         return [_known(v) for v in value if v != UNKNOWN]
     return value
+
+
+def state_struct(state: dict[str, Any]) -> struct_pb2.Struct:
+    """Plain JSON state -> the Struct ``rpc.serialize_properties`` would build from it.
+
+    For plain values serialize_properties only drops top-level ``None`` values; doing it
+    synchronously avoids ``_sync_await`` inside RegisterResource, which the inline executor
+    runs on the program's own event loop: each nested loop run let further registrations nest
+    in turn, so the recursion depth grew with the number of resources (RecursionError from
+    about 10 databases) and every resource paid for a nested loop.
+    """
+    struct = struct_pb2.Struct()
+    struct.update({k: v for k, v in state.items() if v is not None})
+    return struct
 
 
 class RecordingMonitor(MockMonitor):
@@ -139,8 +153,22 @@ class RecordingMonitor(MockMonitor):
             self.records.append(record)
             self.resources[urn] = MockMonitor.ResourceRegistration(urn, id_ or "", state)
 
-        obj = _sync_await(rpc.serialize_properties(state, {}))
-        return resource_pb2.RegisterResourceResponse(urn=urn, id=id_ or "", object=obj)
+        return resource_pb2.RegisterResourceResponse(
+            urn=urn, id=id_ or "", object=state_struct(state)
+        )
+
+    def Invoke(self, request: Any) -> Any:
+        """MockMonitor.Invoke without its nested event loop (see :func:`state_struct`)."""
+        if request.tok == "pulumi:pulumi:getResource":
+            return super().Invoke(request)  # type: ignore[no-untyped-call]
+        _ensure_event_loop()  # type: ignore[no-untyped-call]
+        args = rpc.deserialize_properties(request.args)
+        result = self.mocks.call(
+            MockCallArgs(token=request.tok, args=args, provider=request.provider)
+        )
+        ret, failures = (result, None) if isinstance(result, dict) else result
+        checks = [provider_pb2.CheckFailure(property=p, reason=r) for p, r in failures or []]
+        return resource_pb2.ResourceInvokeResponse(failures=checks, **{"return": state_struct(ret)})
 
     def RegisterResourceOutputs(self, request: Any) -> Any:
         if request.urn and request.urn == self.stack_urn:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+
+from auroractl.engine.model import PlannedResource, PlanResult
 
 #: Enforcement levels a finding can carry, most severe first (also the sort order).
 FINDING_LEVELS = ("mandatory", "remediate", "advisory")
@@ -60,47 +60,8 @@ class PackReport:
         return [f for f in self.findings if f.level == "mandatory"]
 
 
-class PlannedResourceLike(Protocol):
-    """The fields of ``auroractl.engine.PlannedResource`` the runner reads."""
+PlannedResourceLike = PlannedResource
+"""What the runner reads of a resource: the mock engine's own record (one definition)."""
 
-    @property
-    def urn(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def custom(self) -> bool: ...
-    @property
-    def parent(self) -> str | None: ...
-    @property
-    def id(self) -> str | None: ...
-    @property
-    def inputs(self) -> dict[str, Any]: ...
-    @property
-    def outputs(self) -> dict[str, Any]: ...
-    @property
-    def protect(self) -> bool: ...
-    @property
-    def ignore_changes(self) -> list[str]: ...
-    @property
-    def dependencies(self) -> list[str]: ...
-    @property
-    def property_dependencies(self) -> dict[str, list[str]]: ...
-    @property
-    def provider(self) -> str: ...
-
-
-class PlanLike(Protocol):
-    """The fields of ``auroractl.engine.PlanResult`` the runner reads."""
-
-    @property
-    def project(self) -> str: ...
-    @property
-    def stack(self) -> str: ...
-    @property
-    def preview(self) -> bool: ...
-    @property
-    def config(self) -> dict[str, Any]: ...
-    @property
-    def resources(self) -> Sequence[PlannedResourceLike]: ...
+PlanLike = PlanResult
+"""What the runner reads of a plan: the mock engine's own result."""

@@ -16,37 +16,18 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from aurora_guardrails.props import SECRET_SIG as SECRET_SIG
+from aurora_guardrails.props import SIG_KEY as SIG_KEY
+from aurora_guardrails.props import is_unknown as _is_sentinel
 from google.protobuf import struct_pb2
 from pulumi.output import Unknown
-from pulumi_policy.proxy import (
-    UNKNOWN_ARCHIVE_VALUE,
-    UNKNOWN_ARRAY_VALUE,
-    UNKNOWN_ASSET_VALUE,
-    UNKNOWN_BOOLEAN_VALUE,
-    UNKNOWN_NUMBER_VALUE,
-    UNKNOWN_OBJECT_VALUE,
-    UNKNOWN_STRING_VALUE,
-)
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
 
-SIG_KEY = "4dabf18193072939515e22adb298388d"
-SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+# SIG_KEY, SECRET_SIG and the unknown sentinels are the guardrails library's (one definition).
 RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e"
 OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4"
 ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17"
 ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7"
-
-#: Every sentinel a policy recognises as "unknown during preview".
-UNKNOWN_SENTINELS = frozenset(
-    {
-        UNKNOWN_STRING_VALUE,
-        UNKNOWN_NUMBER_VALUE,
-        UNKNOWN_BOOLEAN_VALUE,
-        UNKNOWN_ARRAY_VALUE,
-        UNKNOWN_OBJECT_VALUE,
-        UNKNOWN_ASSET_VALUE,
-        UNKNOWN_ARCHIVE_VALUE,
-    }
-)
 
 #: Secret values shorter than this are not scrubbed from text (they would garble every message).
 MIN_SCRUB_LENGTH = 4
@@ -55,7 +36,7 @@ SECRET_PLACEHOLDER = "[secret]"
 
 def is_unknown(value: Any) -> bool:
     """True for a mock-engine unknown or any policy sentinel."""
-    return isinstance(value, Unknown) or (isinstance(value, str) and value in UNKNOWN_SENTINELS)
+    return isinstance(value, Unknown) or _is_sentinel(value)
 
 
 def to_wire(value: Any, where: str = "") -> Any:

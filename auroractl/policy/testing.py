@@ -1,17 +1,19 @@
 """Test helpers: a throwaway policy pack and hand-built plans of the contract shape.
 
-The plan dataclasses mirror the contract's ``PlanResult``/``PlannedResource`` shape, so the
-runner is tested independently of the mock engine.
+Plans are the mock engine's own ``PlanResult``/``PlannedResource`` records, built by hand, so
+the runner is tested without running a program.
 """
 
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pulumi.output import Unknown
+
+from auroractl.engine.model import PlannedResource, PlanResult
 
 SECRET_SIG = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270"}
 PROJECT = "toyproj"
@@ -141,35 +143,11 @@ def write_pack(directory: Path, main: str = PACK_MAIN, manifest: str | None = No
     return directory
 
 
-@dataclass(frozen=True)
-class ToyResource:
-    """Contract shape of ``PlannedResource``."""
+ToyResource = PlannedResource
+"""The mock engine's resource record, built by hand here."""
 
-    urn: str
-    type: str
-    name: str
-    custom: bool
-    parent: str | None
-    id: str | None
-    inputs: dict[str, Any]
-    outputs: dict[str, Any]
-    protect: bool = False
-    ignore_changes: list[str] = field(default_factory=list)
-    dependencies: list[str] = field(default_factory=list)
-    property_dependencies: dict[str, list[str]] = field(default_factory=dict)
-    provider: str = ""
-
-
-@dataclass(frozen=True)
-class ToyPlan:
-    """Contract shape of ``PlanResult``."""
-
-    project: str
-    stack: str
-    preview: bool
-    config: dict[str, Any]
-    resources: list[ToyResource]
-    outputs: dict[str, Any] = field(default_factory=dict)
+ToyPlan = PlanResult
+"""The mock engine's plan, built by hand here."""
 
 
 def urn(type_chain: str, name: str) -> str:
@@ -230,6 +208,7 @@ def toy_plan(*, preview: bool = True, **bucket_inputs: Any) -> ToyPlan:
         preview,
         {"toy:region": "eu-west-1", "aws:region": "eu-west-1", f"{PROJECT}:size": 3},
         resources,
+        {},
     )
 
 

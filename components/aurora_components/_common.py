@@ -62,3 +62,41 @@ def assume_role_policy(service: str, source_account: str | None = None) -> str:
     if source_account is not None:
         statement["Condition"] = {"StringEquals": {"aws:SourceAccount": source_account}}
     return policy_json({"Version": "2012-10-17", "Statement": [statement]})
+
+
+def encrypted_log_group(
+    parent: pulumi.Resource,
+    resource_name: str,
+    *,
+    name: str,
+    retention_in_days: int,
+    kms_key_id: pulumi.Input[str],
+    tags: Mapping[str, str],
+) -> aws.cloudwatch.LogGroup:
+    """A child CloudWatch log group with its retention, encrypted with the component's key."""
+    return aws.cloudwatch.LogGroup(
+        resource_name,
+        name=name,
+        retention_in_days=retention_in_days,
+        kms_key_id=kms_key_id,
+        tags=merge_tags(tags),
+        opts=child_opts(parent),
+    )
+
+
+def service_role(
+    parent: pulumi.Resource,
+    resource_name: str,
+    *,
+    description: str,
+    assume_role_policy: pulumi.Input[str],
+    tags: Mapping[str, str],
+) -> aws.iam.Role:
+    """A child IAM role that an AWS service assumes (`assume_role_policy` names it)."""
+    return aws.iam.Role(
+        resource_name,
+        description=description,
+        assume_role_policy=assume_role_policy,
+        tags=merge_tags(tags),
+        opts=child_opts(parent),
+    )

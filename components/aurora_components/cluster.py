@@ -21,7 +21,15 @@ from typing import TypedDict
 import pulumi
 import pulumi_aws as aws
 
-from ._common import AccountContext, assume_role_policy, child_opts, merge_tags, type_token
+from ._common import (
+    AccountContext,
+    assume_role_policy,
+    child_opts,
+    encrypted_log_group,
+    merge_tags,
+    service_role,
+    type_token,
+)
 from .naming import (
     child_name,
     cluster_log_group_name,
@@ -190,24 +198,24 @@ class AuroraCluster(pulumi.ComponentResource):
             tags=merge_tags(tags),
             opts=child_opts(self),
         )
-        log_group = aws.cloudwatch.LogGroup(
+        log_group = encrypted_log_group(
+            self,
             child_name(name, "postgresql-logs"),
             name=cluster_log_group_name(identifier),
             retention_in_days=log_retention,
             kms_key_id=kms_key_arn,
-            tags=merge_tags(tags),
-            opts=child_opts(self),
+            tags=tags,
         )
 
         monitoring_role: aws.iam.Role | None = None
         if monitoring:
             ctx = AccountContext(self)
-            monitoring_role = aws.iam.Role(
+            monitoring_role = service_role(
+                self,
                 child_name(name, "monitoring-role"),
                 description=f"RDS enhanced monitoring of {identifier}",
                 assume_role_policy=assume_role_policy("monitoring.rds.amazonaws.com"),
-                tags=merge_tags(tags),
-                opts=child_opts(self),
+                tags=tags,
             )
             attachment = aws.iam.RolePolicyAttachment(
                 child_name(name, "monitoring-policy"),

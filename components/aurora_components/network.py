@@ -22,9 +22,11 @@ from ._common import (
     AccountContext,
     assume_role_policy,
     child_opts,
+    encrypted_log_group,
     invoke_opts,
     merge_tags,
     policy_json,
+    service_role,
     type_token,
 )
 from .cidr import subnet_cidrs
@@ -366,22 +368,22 @@ class Network(pulumi.ComponentResource):
         self, name: str, args: NetworkArgs, vpc: aws.ec2.Vpc, tags: dict[str, str]
     ) -> None:
         ctx = AccountContext(self)
-        log_group = aws.cloudwatch.LogGroup(
+        log_group = encrypted_log_group(
+            self,
             child_name(name, "flow-logs"),
             name=f"/aws/vpc/flow-logs/{name}",
             retention_in_days=args.get("flow_log_retention_days", 365),
             kms_key_id=args["kms_key_arn"],
-            tags=merge_tags(tags),
-            opts=child_opts(self),
+            tags=tags,
         )
-        role = aws.iam.Role(
+        role = service_role(
+            self,
             child_name(name, "flow-logs-role"),
             description=f"VPC flow logs of {name} into their log group",
             assume_role_policy=ctx.account_id.apply(
                 lambda account: assume_role_policy("vpc-flow-logs.amazonaws.com", account)
             ),
-            tags=merge_tags(tags),
-            opts=child_opts(self),
+            tags=tags,
         )
         role_policy = aws.iam.RolePolicy(
             child_name(name, "flow-logs-policy"),

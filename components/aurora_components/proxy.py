@@ -16,8 +16,10 @@ from ._common import (
     AccountContext,
     assume_role_policy,
     child_opts,
+    encrypted_log_group,
     merge_tags,
     policy_json,
+    service_role,
     type_token,
 )
 from .naming import child_name, proxy_log_group_name, validate_component_name
@@ -142,20 +144,20 @@ class DatabaseProxy(pulumi.ComponentResource):
         secret_arn = pulumi.Output.from_input(args["secret_arn"])
         key_arn = pulumi.Output.from_input(args["kms_key_arn"])
 
-        log_group = aws.cloudwatch.LogGroup(
+        log_group = encrypted_log_group(
+            self,
             child_name(name, "logs"),
             name=proxy_log_group_name(name),
             retention_in_days=retention,
             kms_key_id=key_arn,
-            tags=merge_tags(tags),
-            opts=child_opts(self),
+            tags=tags,
         )
-        role = aws.iam.Role(
+        role = service_role(
+            self,
             child_name(name, "role"),
             description=f"RDS Proxy {name}: read the cluster secret only",
             assume_role_policy=assume_role_policy("rds.amazonaws.com"),
-            tags=merge_tags(tags),
-            opts=child_opts(self),
+            tags=tags,
         )
         role_policy = aws.iam.RolePolicy(
             child_name(name, "role-policy"),

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from aurora_components import AuroraPlatform, AuroraPlatformArgs
+from aurora_components import AuroraPlatform, AuroraPlatformArgs, Network
 from componentmocks import RecordingMonitor, run
 
 PLATFORM = "aurora-platform:platform:AuroraPlatform"
@@ -252,4 +252,80 @@ def test_fails_long_name(monitor: RecordingMonitor) -> None:
         "name must be 1-32 characters: a lowercase letter, then lowercase letters, digits or "
         f"single hyphens, not ending with a hyphen, got '{'a' * 33}'"
     )
+    assert monitor.registrations == []
+
+
+KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/shared"
+
+
+def test_adopted_key(monitor: RecordingMonitor) -> None:
+    """kms_key_arn: no key or alias is created; storage, logs, proxy and topic use the given key."""
+    _, outputs = run(
+        lambda: AuroraPlatform(
+            "aurora-prod-orders",
+            prod_args(vpc_id="vpc-1", subnet_ids=["subnet-1", "subnet-2"], kms_key_arn=KEY_ARN),
+        )
+    )
+    counts = monitor.type_counts()
+    assert "aws:kms/key:Key" not in counts
+    assert "aws:kms/alias:Alias" not in counts
+    assert "aurora-platform:encryption:Encryption" not in counts
+    assert monitor.one("aws:rds/cluster:Cluster").inputs["kmsKeyId"] == KEY_ARN
+    assert monitor.one("aws:sns/topic:Topic").inputs["kmsMasterKeyId"] == KEY_ARN
+    log_keys = {g.inputs["kmsKeyId"] for g in monitor.of_type("aws:cloudwatch/logGroup:LogGroup")}
+    assert log_keys == {KEY_ARN}
+    assert outputs["kms_key_arn"] == KEY_ARN
+
+
+def test_shared_network_without_database_tier(monitor: RecordingMonitor) -> None:
+    """Network(database_tier=False): VPC, subnets and flow logs, but no security group or DB
+    subnet group (each platform adopting the network creates its own)."""
+    _, outputs = run(
+        lambda: Network(
+            "aurora-prod-network",
+            {
+                "vpc_cidr": "10.60.0.0/16",
+                "az_count": 2,
+                "kms_key_arn": KEY_ARN,
+                "database_tier": False,
+            },
+        )
+    )
+    counts = monitor.type_counts()
+    assert counts["aws:ec2/vpc:Vpc"] == 1
+    assert counts["aws:ec2/subnet:Subnet"] == 2
+    assert counts["aws:ec2/flowLog:FlowLog"] == 1
+    assert "aws:ec2/securityGroup:SecurityGroup" not in counts
+    assert "aws:rds/subnetGroup:SubnetGroup" not in counts
+    assert outputs["security_group_id"] == ""
+    assert outputs["subnet_group_name"] == ""
+    assert outputs["proxy_security_group_id"] is None
+    assert len(outputs["subnet_ids"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            {"vpc_id": "vpc-1", "subnet_ids": ["subnet-1", "subnet-2"], "database_tier": False},
+            "database_tier=False only applies when creating a network (an adopted network "
+            "without a database tier creates nothing), got vpc_id",
+        ),
+        (
+            {"kms_key_arn": KEY_ARN, "database_tier": False, "enable_proxy": True},
+            "enable_proxy configures the database tier and needs database_tier=True, got True",
+        ),
+        (
+            {"kms_key_arn": KEY_ARN, "database_tier": "no"},
+            "database_tier must be true or false, got 'no'",
+        ),
+    ],
+)
+def test_network_database_tier_errors(
+    monitor: RecordingMonitor, args: dict[str, Any], message: str
+) -> None:
+    """database_tier=False refuses what would need the tier, before any registration."""
+    with pytest.raises(ValueError) as excinfo:
+        run(lambda: Network("aurora-prod-network", args))  # type: ignore[arg-type]
+    assert str(excinfo.value) == message
     assert monitor.registrations == []

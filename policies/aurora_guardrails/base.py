@@ -107,6 +107,11 @@ CheckStack = Callable[[StackContext, Report], None]
 Remediate = Callable[[Props], dict[str, Any] | None]
 
 
+def _service_tags(resource_types: Sequence[str]) -> list[str]:
+    """The AWS services of `resource_types` (`aws:rds/cluster:Cluster` → `rds`), sorted."""
+    return sorted({t.split(":")[1].split("/")[0] for t in resource_types})
+
+
 class GuardrailResourcePolicy(ResourceValidationPolicy):
     """A resource policy that knows its types, anchors and config defaults."""
 
@@ -141,7 +146,7 @@ class GuardrailResourcePolicy(ResourceValidationPolicy):
             remediate=cast(Any, self._remediate) if remediate is not None else None,
             severity=severity,
             remediation_steps=remediation_steps,
-            tags=sorted({t.split(":")[1].split("/")[0] for t in self.resource_types}),
+            tags=_service_tags(self.resource_types),
         )
 
     def _validate(self, args: ResourceValidationArgs, report: ReportViolation) -> None:
@@ -194,7 +199,7 @@ class GuardrailStackPolicy(StackValidationPolicy):
             config_schema=config_schema,
             severity=severity,
             remediation_steps=remediation_steps,
-            tags=sorted({t.split(":")[1].split("/")[0] for t in self.resource_types}),
+            tags=_service_tags(self.resource_types),
         )
 
     def _validate(self, args: StackValidationArgs, report: ReportViolation) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -264,12 +264,15 @@ def evaluate_resources(
     *,
     policies: Sequence[Policy] | None = None,
     stack_tags: Mapping[str, str] | None = None,
+    on_error: Callable[[Policy, Exception], None] | None = None,
 ) -> list[Violation]:
     """Run every (or the given) policy on `resources`; violations in policy, then resource order.
 
     Disabled policies are skipped; a rule that reads a value unknown during preview yields the
     SDK's advisory "can't run policy … during preview" finding; a rule that calls
-    `not_applicable()` yields nothing.
+    `not_applicable()` yields nothing. A rule that raises stops the evaluation, unless `on_error`
+    is given: then the exception is handed to it, what the rule reported before stays, and the
+    next policy runs (a rule crashing on odd data must not hide the others).
     """
     items = list(resources)
     chosen = list(policies) if policies is not None else all_policies()
@@ -281,39 +284,58 @@ def evaluate_resources(
         setting = settings[policy.name]
         if setting.level == EnforcementLevel.DISABLED:
             continue
-        if isinstance(policy, ResourceValidationPolicy):
-            for r in items:
-                rtype, urn = str(_field(r, "type")), str(_field(r, "urn"))
-                args = ResourceValidationArgs(
-                    rtype,
-                    _props(_field(r, "props", "inputs", default={})),
-                    urn,
-                    str(_field(r, "name")),
-                    _options(r),
-                    None,
-                    setting.config,
-                    tags,
-                )
-                report = _reported(policy, setting.level, found, rtype, urn)
-                try:
-                    _run(lambda: policy.validate(args, report))  # noqa: B023
-                except UnknownValueError as error:
-                    found.append(_skipped(policy, error, urn))
-                except _NotApplicableError:
-                    pass
-        elif isinstance(policy, StackValidationPolicy):
-            if stack is None:
-                stack = _stack_resources(items)
-            types = {pr.urn: pr.resource_type for pr in stack}
-            sargs = StackValidationArgs(stack, setting.config, tags)
-            sink: list[Violation] = []
-            report = _reported(policy, setting.level, sink, None, None)
+        if isinstance(policy, StackValidationPolicy) and stack is None:
+            stack = _stack_resources(items)
+        try:
+            _evaluate_policy(policy, setting, items, stack or [], tags, found)
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(policy, exc)
+    return found
+
+
+def _evaluate_policy(
+    policy: Policy,
+    setting: PolicySettings,
+    items: Sequence[Any],
+    stack: list[PolicyResource],
+    tags: dict[str, str],
+    found: list[Violation],
+) -> None:
+    """One policy: once per resource (resource policy) or once over `stack` (stack policy)."""
+    if isinstance(policy, ResourceValidationPolicy):
+        for r in items:
+            rtype, urn = str(_field(r, "type")), str(_field(r, "urn"))
+            args = ResourceValidationArgs(
+                rtype,
+                _props(_field(r, "props", "inputs", default={})),
+                urn,
+                str(_field(r, "name")),
+                _options(r),
+                None,
+                setting.config,
+                tags,
+            )
+            report = _reported(policy, setting.level, found, rtype, urn)
             try:
-                _run(lambda: policy.validate(sargs, report))  # noqa: B023
+                _run(lambda: policy.validate(args, report))  # noqa: B023
             except UnknownValueError as error:
-                found.append(_skipped(policy, error, None))
+                found.append(_skipped(policy, error, urn))
             except _NotApplicableError:
                 pass
+    elif isinstance(policy, StackValidationPolicy):
+        types = {pr.urn: pr.resource_type for pr in stack}
+        sargs = StackValidationArgs(stack, setting.config, tags)
+        sink: list[Violation] = []
+        report = _reported(policy, setting.level, sink, None, None)
+        try:
+            _run(lambda: policy.validate(sargs, report))
+        except UnknownValueError as error:
+            found.append(_skipped(policy, error, None))
+        except _NotApplicableError:
+            pass
+        finally:
             for v in sink:
                 found.append(
                     Violation(
@@ -326,4 +348,3 @@ def evaluate_resources(
                         v.severity,
                     )
                 )
-    return found

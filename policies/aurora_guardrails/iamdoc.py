@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from aurora_guardrails.props import Props, is_unknown, plain
 __all__ = [
     "Statement",
     "action_matches",
+    "allow_statements",
     "document_statements",
     "policy_documents",
 ]
@@ -123,3 +125,22 @@ def policy_documents(resource_type: str, props: Props) -> list[tuple[str, Any]]:
     if props.is_set("policy"):
         return [("policy", props.raw("policy"))]
     return []
+
+
+def allow_statements(
+    resource_type: str, props: Props, invalid: Callable[[str], None]
+) -> Iterator[tuple[str, int, Statement]]:
+    """`(path, index, statement)` for each Allow statement of a resource's permission documents.
+
+    `index` counts every statement of the document (for `Statement.label`); a document that is
+    not a policy document is passed to `invalid` as one message and skipped.
+    """
+    for path, document in policy_documents(resource_type, props):
+        try:
+            statements = document_statements(document, path)
+        except ValueError as exc:
+            invalid(f"{exc}.")
+            continue
+        for index, st in enumerate(statements):
+            if st.allows:
+                yield path, index, st

@@ -8,12 +8,18 @@ __all__ = [
     "CLUSTER_PARAMETER_GROUP",
     "DEFAULT_SECURITY_GROUP",
     "DEFAULT_VPC",
+    "DSQL_CLUSTER",
+    "DSQL_CLUSTER_PEERING",
+    "DSQL_CLUSTER_POLICY",
     "FLOW_LOG",
     "GLOBAL_CLUSTER",
+    "IAM_GROUP_POLICY",
     "IAM_POLICY",
+    "IAM_POLICY_ATTACHMENT",
     "IAM_ROLE",
     "IAM_ROLE_POLICY",
     "IAM_ROLE_POLICY_ATTACHMENT",
+    "IAM_USER_POLICY",
     "INTERNET_GATEWAY",
     "KMS_ALIAS",
     "KMS_KEY",
@@ -87,3 +93,10 @@ IAM_ROLE = "aws:iam/role:Role"
 IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
 IAM_POLICY = "aws:iam/policy:Policy"
 IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy"
+IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy"
+IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment"
+
+DSQL_CLUSTER = "aws:dsql/cluster:Cluster"
+DSQL_CLUSTER_PEERING = "aws:dsql/clusterPeering:ClusterPeering"
+DSQL_CLUSTER_POLICY = "aws:dsql/clusterPolicy:ClusterPolicy"

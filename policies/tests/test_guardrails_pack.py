@@ -193,6 +193,43 @@ def test_disabled_policies_do_not_run_and_advisory_is_reported_as_such() -> None
     ]
 
 
+def _crashing_policy() -> ResourceValidationPolicy:
+    """A resource policy that reports once, then raises."""
+
+    def validate(args: ResourceValidationArgs, report: Any) -> None:
+        report("seen before the crash.")
+        raise RuntimeError("odd data")
+
+    return ResourceValidationPolicy(
+        name="crashes",
+        description="Crashes on every resource.",
+        validate=validate,
+        enforcement_level=EnforcementLevel.MANDATORY,
+    )
+
+
+def test_on_error_receives_a_crashing_rule_and_the_next_policy_still_runs() -> None:
+    """With on_error, a raising rule keeps what it reported and the following policy runs."""
+    cluster = res("aws:rds/cluster:Cluster", "db", {"storageEncrypted": False})
+    policies = [_crashing_policy(), *build_policies(["aurora-storage-encrypted"])]
+    crashed: list[tuple[str, str]] = []
+    found = evaluate_resources(
+        [cluster], policies=policies, on_error=lambda p, e: crashed.append((p.name, str(e)))
+    )
+    assert crashed == [("crashes", "odd data")]
+    assert [(v.policy, v.message) for v in found] == [
+        ("crashes", "seen before the crash."),
+        ("aurora-storage-encrypted", "storageEncrypted is false, expected true."),
+    ]
+
+
+def test_without_on_error_a_crashing_rule_raises() -> None:
+    """By default the rule's exception propagates to the caller."""
+    cluster = res("aws:rds/cluster:Cluster", "db", {})
+    with pytest.raises(RuntimeError, match="odd data"):
+        evaluate_resources([cluster], policies=[_crashing_policy()])
+
+
 class TestRemediation:
     """Remediations are idempotent, keep secrets secret, and only change their own field."""
 

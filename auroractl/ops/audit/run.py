@@ -9,12 +9,9 @@ audit does not read are listed in :data:`LIVE_UNOBSERVABLE` and reported as not 
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import importlib
-import inspect
 import json
-import pkgutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -92,52 +89,16 @@ class AuditResult:
 
 
 def load_policies() -> list[Any]:
-    """The pack's policies: the registry's list when it offers one, else every rule module's.
+    """The pack's policies, from the ``aurora_guardrails`` registry.
 
     Raises :class:`~auroractl.ops.errors.OpsError` (exit 2) when ``aurora_guardrails`` is not
-    installed.
+    installed or its registry cannot be loaded.
     """
     try:
-        importlib.import_module("aurora_guardrails.rules")
+        registry = importlib.import_module("aurora_guardrails.registry")
+        return list(registry.all_policies())
     except ImportError as exc:
         raise usage_error(f"the aurora_guardrails policy library is not installed: {exc}") from None
-    try:
-        registry = importlib.import_module("aurora_guardrails.registry")
-    except ImportError:
-        registry = None
-    if registry is not None:
-        for attr in ("all_policies", "policies", "build_policies"):
-            factory = getattr(registry, attr, None)
-            if callable(factory):
-                try:
-                    found = list(factory())
-                except ImportError as exc:
-                    raise usage_error(
-                        f"the aurora_guardrails policy registry cannot be loaded: {exc}"
-                    ) from None
-                if found:
-                    return found
-        for attr in ("POLICIES", "ALL_POLICIES"):
-            value = getattr(registry, attr, None)
-            if isinstance(value, list | tuple) and value:
-                return list(value)
-    return discover_policies()
-
-
-def discover_policies() -> list[Any]:
-    """Every module-level policy object under ``aurora_guardrails.rules`` (no registry)."""
-    from pulumi_policy import ResourceValidationPolicy, StackValidationPolicy
-
-    rules_pkg = importlib.import_module("aurora_guardrails.rules")
-    policies: dict[str, Any] = {}
-    for info in pkgutil.walk_packages(rules_pkg.__path__, prefix="aurora_guardrails.rules."):
-        if info.name.rsplit(".", 1)[-1].startswith("_"):
-            continue
-        module = importlib.import_module(info.name)
-        for value in vars(module).values():
-            if isinstance(value, ResourceValidationPolicy | StackValidationPolicy):
-                policies.setdefault(value.name, value)
-    return [policies[name] for name in sorted(policies)]
 
 
 def load_config(path: Path | None) -> dict[str, Any]:
@@ -170,56 +131,7 @@ def load_config(path: Path | None) -> dict[str, Any]:
     return data
 
 
-def _level(policy: Any, config: Mapping[str, Any]) -> str:
-    raw = policy.enforcement_level
-    level = str(getattr(raw, "value", raw) or "advisory").lower()
-    if isinstance(config.get("all"), str):
-        level = config["all"]
-    entry = config.get(policy.name)
-    if isinstance(entry, str):
-        level = entry
-    elif isinstance(entry, dict) and isinstance(entry.get("enforcementLevel"), str):
-        level = entry["enforcementLevel"]
-    return "mandatory" if level == "remediate" else level
-
-
-def _policy_config(policy: Any, config: Mapping[str, Any]) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    schema = getattr(policy, "config_schema", None)
-    for key, definition in (getattr(schema, "properties", None) or {}).items():
-        if isinstance(definition, dict) and "default" in definition:
-            merged[key] = definition["default"]
-    entry = config.get(policy.name)
-    if isinstance(entry, dict):
-        merged.update({k: v for k, v in entry.items() if k != "enforcementLevel"})
-    return merged
-
-
 # --------------------------------------------------------------------------- evaluation
-
-
-def _options() -> Any:
-    from pulumi_policy import PolicyCustomTimeouts, PolicyResourceOptions
-
-    return PolicyResourceOptions(
-        protect=False,
-        ignore_changes=[],
-        delete_before_replace=None,
-        aliases=[],
-        custom_timeouts=PolicyCustomTimeouts(0.0, 0.0, 0.0),
-        additional_secret_outputs=[],
-        parent=None,
-    )
-
-
-def _call(fn: Any, *args: Any) -> None:
-    result = fn(*args)
-    if inspect.isawaitable(result):
-
-        async def wait() -> None:
-            await result
-
-        asyncio.run(wait())
 
 
 def evaluate(
@@ -228,80 +140,59 @@ def evaluate(
     config: Mapping[str, Any] | None = None,
     policies: Iterable[Any] | None = None,
 ) -> tuple[list[AuditFinding], dict[str, str], list[str]]:
-    """Run every applicable policy; return (findings, not checked, policies run)."""
-    from pulumi_policy import (
-        PolicyResource,
-        ResourceValidationArgs,
-        ResourceValidationPolicy,
-        StackValidationArgs,
-    )
-    from pulumi_policy.policy import _NotApplicableError
-    from pulumi_policy.proxy import UnknownValueError
+    """Run every applicable policy; return (findings, not checked, policies run).
 
+    The rules run through ``aurora_guardrails.evaluate.evaluate_resources``, the library's one
+    evaluation path for resources from anywhere; levels and config are merged as the engine
+    merges them (a config naming an unknown policy or property: exit 2).
+    """
+    from aurora_guardrails.evaluate import evaluate_resources, resolve_config
+    from pulumi_policy import EnforcementLevel
+
+    chosen = list(policies) if policies is not None else load_policies()
     config = dict(config or {})
-    by_urn = {r.urn: r for r in resources}
-    opts = _options()
-    findings: list[AuditFinding] = []
+    try:
+        settings = resolve_config(chosen, config)
+    except ValueError as exc:
+        raise usage_error(f"--policy-pack-config: {exc}") from None
     not_checked: dict[str, str] = {}
-    ran: list[str] = []
-    policy_resources = [
-        PolicyResource(r.type, r.props, r.urn, r.name, opts, None, None, [], {}) for r in resources
-    ]
-    for policy in policies if policies is not None else load_policies():
-        level = _level(policy, config)
+    runnable: list[Any] = []
+    for policy in chosen:
         if policy.name in LIVE_UNOBSERVABLE:
             not_checked[policy.name] = LIVE_UNOBSERVABLE[policy.name]
-            continue
-        if level == "disabled":
+        elif settings[policy.name].level == EnforcementLevel.DISABLED:
             not_checked[policy.name] = "disabled by the policy config"
-            continue
-        ran.append(policy.name)
-        pconfig = _policy_config(policy, config)
+        else:
+            runnable.append(policy)
+    names = {p.name for p in runnable}
+    errors: list[AuditFinding] = []
 
-        def report_for(
-            default: LiveResource | None,
-            name: str = policy.name,
-            lvl: str = level,
-            fallback: str = str(policy.description),
-        ) -> Any:
-            def report(message: str, urn: str | None = None) -> None:
-                target = by_urn.get(urn) if urn else default
-                findings.append(
-                    AuditFinding(
-                        policy=name,
-                        level=lvl,
-                        resource_type=target.type if target else None,
-                        resource_id=target.id if target else None,
-                        region=region,
-                        message=str(message).strip() or fallback,
-                    )
-                )
+    def crashed(policy: Any, exc: Exception) -> None:
+        errors.append(
+            AuditFinding(policy.name, "error", None, None, region, f"rule failed to run: {exc!r}")
+        )
 
-            return report
-
-        try:
-            if isinstance(policy, ResourceValidationPolicy):
-                for res in resources:
-                    args = ResourceValidationArgs(
-                        res.type, res.props, res.urn, res.name, opts, None, pconfig
-                    )
-                    try:
-                        _call(policy.validate, args, report_for(res))
-                    except (_NotApplicableError, UnknownValueError):
-                        continue
-            else:
-                stack_args = StackValidationArgs(policy_resources, pconfig)
-                try:
-                    _call(policy.validate, stack_args, report_for(None))
-                except (_NotApplicableError, UnknownValueError):
-                    continue
-        except Exception as exc:  # a rule crashing on live data must not hide the others
-            findings.append(
-                AuditFinding(
-                    policy.name, "error", None, None, region, f"rule failed to run: {exc!r}"
-                )
+    violations = evaluate_resources(
+        resources,
+        {k: v for k, v in config.items() if k == "all" or k in names},
+        policies=runnable,
+        on_error=crashed,
+    )
+    by_urn = {r.urn: r for r in resources}
+    findings = []
+    for v in violations:
+        target = by_urn.get(v.urn) if v.urn else None
+        findings.append(
+            AuditFinding(
+                policy=v.policy,
+                level=v.level,
+                resource_type=target.type if target else None,
+                resource_id=target.id if target else None,
+                region=region,
+                message=v.message.strip() or v.description,
             )
-    return findings, not_checked, ran
+        )
+    return findings + errors, not_checked, [p.name for p in runnable]
 
 
 def audit(

@@ -1,10 +1,19 @@
-"""Type tokens and IAM helpers shared by the DSQL rules (private to this folder)."""
+"""Type tokens (re-exported from `aurora_guardrails.tokens`) and IAM helpers shared by the DSQL
+rules (private to this folder)."""
 
 from __future__ import annotations
 
 from typing import Final
 
 from aurora_guardrails.iamdoc import Statement, action_matches
+from aurora_guardrails.tokens import (
+    DSQL_CLUSTER,
+    DSQL_CLUSTER_PEERING,
+    DSQL_CLUSTER_POLICY,
+    IAM_GROUP_POLICY,
+    IAM_POLICY_ATTACHMENT,
+    IAM_USER_POLICY,
+)
 
 __all__ = [
     "ANCHORS",
@@ -17,13 +26,6 @@ __all__ = [
     "IAM_USER_POLICY",
     "grants",
 ]
-
-DSQL_CLUSTER: Final = "aws:dsql/cluster:Cluster"
-DSQL_CLUSTER_PEERING: Final = "aws:dsql/clusterPeering:ClusterPeering"
-DSQL_CLUSTER_POLICY: Final = "aws:dsql/clusterPolicy:ClusterPolicy"
-IAM_USER_POLICY: Final = "aws:iam/userPolicy:UserPolicy"
-IAM_GROUP_POLICY: Final = "aws:iam/groupPolicy:GroupPolicy"
-IAM_POLICY_ATTACHMENT: Final = "aws:iam/policyAttachment:PolicyAttachment"
 
 CONNECT_ACTIONS: Final = ("dsql:DbConnect", "dsql:DbConnectAdmin")
 """The IAM actions that open a PostgreSQL session on a DSQL cluster."""

@@ -8,14 +8,12 @@ from aurora_guardrails import tokens
 from aurora_guardrails.iamdoc import policy_documents
 from aurora_guardrails.stack import StackView
 
-IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy"
-IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy"
 PERMISSION_TYPES = (
     tokens.IAM_ROLE,
     tokens.IAM_ROLE_POLICY,
     tokens.IAM_POLICY,
-    IAM_USER_POLICY,
-    IAM_GROUP_POLICY,
+    tokens.IAM_USER_POLICY,
+    tokens.IAM_GROUP_POLICY,
 )
 """Resources whose `policy` (or role `inlinePolicies[].policy`) grants permissions."""
 

@@ -3,31 +3,23 @@
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
-from aurora_guardrails.iamdoc import action_matches, document_statements, policy_documents
+from aurora_guardrails.iamdoc import action_matches, allow_statements
 from aurora_guardrails.props import Props
 from aurora_guardrails.rules.iam._docs import PERMISSION_TYPES
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
-    for path, document in policy_documents(ctx.args.resource_type, props):
-        try:
-            statements = document_statements(document, path)
-        except ValueError as exc:
-            report(f"{exc}.")
-            continue
-        for index, st in enumerate(statements):
-            if not st.allows:
-                continue
-            specific = [a for a in st.actions if a not in ("*", "*:*")]
-            if action_matches(specific, "rds-db:connect"):
-                loose = [r for r in st.resources if ":dbuser:" not in r or r.endswith(":dbuser:*")]
-                if loose:
-                    report(
-                        f"{path} {st.label(index)} allows rds-db:connect on "
-                        f"{', '.join(loose)}; name dbuser:<resourceId>/<user>."
-                    )
-            if action_matches(specific, "dsql:DbConnectAdmin") and "*" in st.resources:
-                report(f'{path} {st.label(index)} allows dsql:DbConnectAdmin on "*".')
+    for path, index, st in allow_statements(ctx.args.resource_type, props, report):
+        specific = [a for a in st.actions if a not in ("*", "*:*")]
+        if action_matches(specific, "rds-db:connect"):
+            loose = [r for r in st.resources if ":dbuser:" not in r or r.endswith(":dbuser:*")]
+            if loose:
+                report(
+                    f"{path} {st.label(index)} allows rds-db:connect on "
+                    f"{', '.join(loose)}; name dbuser:<resourceId>/<user>."
+                )
+        if action_matches(specific, "dsql:DbConnectAdmin") and "*" in st.resources:
+            report(f'{path} {st.label(index)} allows dsql:DbConnectAdmin on "*".')
 
 
 POLICY = GuardrailResourcePolicy(

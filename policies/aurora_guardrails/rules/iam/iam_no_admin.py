@@ -3,21 +3,15 @@
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
-from aurora_guardrails.iamdoc import document_statements, policy_documents
+from aurora_guardrails.iamdoc import allow_statements
 from aurora_guardrails.props import Props
 from aurora_guardrails.rules.iam._docs import PERMISSION_TYPES
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
-    for path, document in policy_documents(ctx.args.resource_type, props):
-        try:
-            statements = document_statements(document, path)
-        except ValueError as exc:
-            report(f"{exc}.")
-            continue
-        for index, st in enumerate(statements):
-            if st.allows and {"*", "*:*"} & set(st.actions) and "*" in st.resources:
-                report(f'{path} {st.label(index)} allows "*" on "*".')
+    for path, index, st in allow_statements(ctx.args.resource_type, props, report):
+        if {"*", "*:*"} & set(st.actions) and "*" in st.resources:
+            report(f'{path} {st.label(index)} allows "*" on "*".')
 
 
 POLICY = GuardrailResourcePolicy(

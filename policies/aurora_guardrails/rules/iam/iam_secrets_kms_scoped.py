@@ -3,7 +3,7 @@
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
-from aurora_guardrails.iamdoc import document_statements, policy_documents
+from aurora_guardrails.iamdoc import allow_statements
 from aurora_guardrails.props import Props
 from aurora_guardrails.rules.iam._docs import PERMISSION_TYPES
 
@@ -23,26 +23,20 @@ ACCOUNT_LEVEL = frozenset(
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
-    for path, document in policy_documents(ctx.args.resource_type, props):
-        try:
-            statements = document_statements(document, path)
-        except ValueError as exc:
-            report(f"{exc}.")
+    for path, index, st in allow_statements(ctx.args.resource_type, props, report):
+        if "*" not in st.resources:
             continue
-        for index, st in enumerate(statements):
-            if not st.allows or "*" not in st.resources:
-                continue
-            scoped = [
-                a
-                for a in st.actions
-                if a.lower().split(":")[0] in ("secretsmanager", "kms")
-                and a.lower() not in ACCOUNT_LEVEL
-            ]
-            if scoped:
-                report(
-                    f'{path} {st.label(index)} allows {", ".join(scoped)} on "*"; name the '
-                    "secrets or keys."
-                )
+        scoped = [
+            a
+            for a in st.actions
+            if a.lower().split(":")[0] in ("secretsmanager", "kms")
+            and a.lower() not in ACCOUNT_LEVEL
+        ]
+        if scoped:
+            report(
+                f'{path} {st.label(index)} allows {", ".join(scoped)} on "*"; name the '
+                "secrets or keys."
+            )
 
 
 POLICY = GuardrailResourcePolicy(
