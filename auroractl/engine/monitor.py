@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Final
 
-from google.protobuf import json_format, struct_pb2
+from google.protobuf import struct_pb2
 from pulumi.runtime import rpc
 from pulumi.runtime.mocks import MockCallArgs, MockMonitor
 from pulumi.runtime.proto import provider_pb2, resource_pb2
@@ -38,20 +38,26 @@ def engine_urn(stack: str, project: str, parent: str, type_: str, name: str) -> 
     return f"urn:pulumi:{stack}::{project}::{qualified}::{name}"
 
 
-def _plain(value: Any) -> Any:
-    """Protobuf Struct JSON -> plain JSON: whole floats become ints."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+def _value(value: Any) -> Any:
+    kind = value.WhichOneof("kind")
+    if kind == "string_value":
+        return value.string_value
+    if kind == "number_value":
+        number = value.number_value
+        return int(number) if number.is_integer() else number
+    if kind == "bool_value":
+        return value.bool_value
+    if kind == "struct_value":
+        return {k: _value(v) for k, v in value.struct_value.fields.items()}
+    if kind == "list_value":
+        return [_value(v) for v in value.list_value.values]
+    return None
 
 
 def _struct(message: Any) -> dict[str, Any]:
-    result = _plain(json_format.MessageToDict(message))
-    return result if isinstance(result, dict) else {}
+    """A protobuf Struct as plain JSON, whole numbers as ints (what ``json_format.MessageToDict``
+    gives, in one pass: this runs for every registration)."""
+    return {k: _value(v) for k, v in message.fields.items()}
 
 
 def _known(value: Any) -> Any:
@@ -94,6 +100,7 @@ class RecordingMonitor(MockMonitor):
         self.stack_outputs: dict[str, Any] = {}
         self.stack_urn = ""
         self._lock = threading.Lock()
+        self._urns: set[str] = set()
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         return engine_urn(self.stack, self.project, parent, type_, name)
@@ -146,11 +153,12 @@ class RecordingMonitor(MockMonitor):
             import_id=request.importId,
         )
         with self._lock:
-            if any(r.urn == urn for r in self.records):
+            if urn in self._urns:
                 raise DuplicateUrnError(
                     f"Duplicate resource URN '{urn}'; try giving it a unique name"
                 )
             self.records.append(record)
+            self._urns.add(urn)
             self.resources[urn] = MockMonitor.ResourceRegistration(urn, id_ or "", state)
 
         return resource_pb2.RegisterResourceResponse(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 from importlib import metadata
 from typing import Any
@@ -13,7 +14,9 @@ from auroractl.engine.model import UNKNOWN, PlannedResource, PlanResult, blind
 __all__ = ["default_provider_urn", "preview_json"]
 
 
+@functools.cache
 def _package_version(package: str) -> str:
+    """The installed provider SDK's version (cached: a metadata lookup scans site-packages)."""
     try:
         return metadata.version(f"pulumi_{package}").replace(".", "_")
     except metadata.PackageNotFoundError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -71,7 +72,9 @@ def exit_status(findings: Sequence[Finding]) -> int:
     return 1 if any(f.level == "mandatory" for f in findings) else 0
 
 
+@functools.cache
 def _package_version(package: str) -> str | None:
+    # Cached: a metadata lookup scans site-packages and ran twice per resource.
     try:
         return metadata.version(f"pulumi-{package}")
     except metadata.PackageNotFoundError:

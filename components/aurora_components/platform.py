@@ -1,8 +1,10 @@
 """AuroraPlatform: the composed database tier an application needs.
 
-Encryption (CMK) -> Network (created or adopted) -> AuroraCluster -> DatabaseProxy (optional)
--> Alarms. Every argument is validated before the first child is registered. The outputs are
-what an application consumes, including ``env``: the variables applications already read,
+Encryption (CMK, or an adopted ``kms_key_arn``) -> Network (created or adopted) -> AuroraCluster
+-> DatabaseProxy (optional) -> Alarms. A fleet (several platforms in one stack) shares one key
+and one network by giving each platform ``kms_key_arn``, ``vpc_id`` and ``subnet_ids``.
+Every argument is validated before the first child is registered. The outputs are what an
+application consumes, including ``env``: the variables applications already read,
 with credentials by reference (DATABASE_SECRET_ARN), never by value.
 """
 

@@ -1,0 +1,77 @@
+"""Baseline: Pulumi's own mock monitor registering a plan's resources in one process.
+
+    python bench/mock_baseline.py PLAN.json
+
+PLAN.json is an ``auroractl plan --json`` document. Every ``steps[].newState`` is registered
+again, in the same order, with the same type, name, parent, custom flag, protect flag and
+inputs, as a generic ``pulumi.CustomResource`` / ``pulumi.ComponentResource`` under
+``pulumi.runtime.set_mocks`` (which installs ``pulumi.runtime.mocks.MockMonitor``). No provider
+SDK, component library, config checks, cost or policy: what is left is the Pulumi SDK's own
+registration path, the floor any mock-based plan pays. Prints the number of resources
+registered.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pulumi
+from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs, Mocks
+
+ROOT_TYPE = "pulumi:pulumi:Stack"
+
+
+class EchoMocks(Mocks):
+    """Resources get an id and echo their inputs; no invokes are made."""
+
+    def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[Any, Any]]:
+        return f"{args.name}-id", dict(args.inputs)
+
+    def call(self, args: MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
+        return {}, []
+
+
+def register_all(states: list[dict[str, Any]]) -> list[pulumi.Resource]:
+    """Register the resources in order; parents are looked up by URN."""
+    by_urn: dict[str, pulumi.Resource] = {}
+    created: list[pulumi.Resource] = []
+    for state in states:
+        if state["type"] == ROOT_TYPE:
+            continue
+        parent = by_urn.get(state.get("parent") or "")
+        opts = pulumi.ResourceOptions(parent=parent, protect=bool(state.get("protect")))
+        resource: pulumi.Resource
+        if state["custom"]:
+            resource = pulumi.CustomResource(state["type"], state["name"], state["inputs"], opts)
+        else:
+            resource = pulumi.ComponentResource(state["type"], state["name"], None, opts)
+        by_urn[state["urn"]] = resource
+        created.append(resource)
+    return created
+
+
+def main(argv: list[str]) -> int:
+    """Register PLAN.json's resources under the mocks and wait for every registration."""
+    document = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+    states = [step["newState"] for step in document["steps"]]
+    for state in states:
+        state["name"] = state["urn"].rsplit("::", 1)[-1]
+    pulumi.runtime.set_mocks(EchoMocks(), project="aurora-platform", stack="bench", preview=True)
+    count: dict[str, int] = {}
+
+    @pulumi.runtime.test  # type: ignore[untyped-decorator]
+    def program() -> pulumi.Output[None]:
+        created = register_all(states)
+        count["n"] = len(created)
+        return pulumi.Output.all(*[r.urn for r in created]).apply(lambda _: None)
+
+    program()
+    print(count["n"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
