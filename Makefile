@@ -13,7 +13,7 @@ STACK ?= dev
 $(BIN)/.synced: requirements.lock pyproject.toml components/pyproject.toml policies/pyproject.toml
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
 	@test -x $(BIN)/python || uv venv --quiet --python 3.11 $(VENV)
-	uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode requirements.lock
 	uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e components -e policies -e .
 	@touch $@
 
@@ -32,9 +32,9 @@ plan-all: venv
 	$(BIN)/auroractl plan --project-dir examples/consumer --stack sandbox \
 	  --policy-pack examples/acme-guardrails
 
-## test: the whole suite
+## test: the whole suite, on both cores (pytest-xdist)
 test: venv
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 lint: venv
 	$(BIN)/ruff format --check .
@@ -52,6 +52,10 @@ dist: venv
 ## schema: regenerate components/schema.json from the component code
 schema: venv
 	$(BIN)/python scripts/gen-schema
+
+## bench: plan benchmarks (not tests): Markdown tables to stdout and docs/bench.md
+bench: venv
+	$(BIN)/python bench/run.py
 
 ## lock: re-resolve requirements.in into requirements.lock (hashes, no index URLs)
 lock:

@@ -82,4 +82,5 @@ def test_platform_args_match_the_contract() -> None:
         "performance_insights_retention_days",
         "client_pool_size",
         "tags",
+        "kms_key_arn",
     }
