@@ -99,9 +99,14 @@ def build_fleet(fleet: stackconfig.FleetSpec) -> None:
     pulumi.export("subnetIds", pulumi.Output.all(*subnet_ids))
 
 
-config = pulumi.Config()
-values = {key: value for key in stackconfig.CONFIG_KEYS if (value := config.get(key)) is not None}
+# Every key the stack was given: PULUMI_CONFIG under the Pulumi CLI, the runtime's map under
+# mocks. Reading them all (not only the declared ones) lets a misspelt key fail here.
 stack = pulumi.get_stack()
+values = stackconfig.project_values(
+    {**pulumi.runtime.get_config_env(), **pulumi.runtime.config.CONFIG.get()},
+    pulumi.get_project(),
+)
+stackconfig.refuse_unknown_keys(values, stack=stack)
 if values.get("engine") == "dsql":
     spec = dsqlconfig.dsql_stack(values, stack=stack, region=pulumi.Config("aws").get("region"))
     key = Encryption(f"{spec.name}-key", spec.encryption)

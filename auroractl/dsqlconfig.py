@@ -41,6 +41,7 @@ DSQL_KEYS: Final = ("applicationRoleNames", "peerRegion", "vpcEndpoint", "witnes
 DSQL_REFUSED_KEYS: Final[dict[str, str]] = {
     "engineVersion": "Aurora DSQL manages its engine version",
     "alarmEmail": "no alarms are created for Aurora DSQL",
+    "databases": "a dsql stack holds one cluster (pair); databases lists Aurora fleets",
 }
 """Aurora-only keys refused with engine dsql, besides those of `validate_dsql_settings`."""
 

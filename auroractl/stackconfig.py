@@ -48,6 +48,8 @@ __all__ = [
     "parse_project",
     "platform_args",
     "platform_name",
+    "project_values",
+    "refuse_unknown_keys",
     "resolve_stack_config",
 ]
 
@@ -548,6 +550,26 @@ def platform_args(values: Mapping[str, str], *, stack: str) -> AuroraPlatformArg
     if dsql not in (None, {}):
         raise r.fail("dsql", "{} (the dsql object is used only with engine dsql)", dsql)
     return cast("AuroraPlatformArgs", args)
+
+
+def project_values(config: Mapping[str, Any], project: str = NAMESPACE) -> dict[str, str]:
+    """The project namespace's entries of a runtime config map (``"ns:key"`` -> string),
+    keyed by their short names: what the program was given, declared or not."""
+    prefix = f"{project}:"
+    return {
+        key.removeprefix(prefix): str(value)
+        for key, value in config.items()
+        if key.startswith(prefix)
+    }
+
+
+def refuse_unknown_keys(values: Mapping[str, str], *, stack: str) -> None:
+    """Refuse keys of the project namespace that the config contract does not declare.
+
+    The Pulumi CLI hands a program every key of the stack file, declared or not; the program
+    calls this so that a misspelt key fails under the CLI too instead of being ignored.
+    """
+    _refuse_unknown(values, stack)
 
 
 def _refuse_unknown(values: Mapping[str, str], stack: str) -> None:

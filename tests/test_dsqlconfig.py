@@ -126,6 +126,13 @@ class TestDsqlStack:
                 "alarmEmail is not allowed with engine dsql, got 'a@example.com': no alarms are "
                 "created for Aurora DSQL; remove alarmEmail",
             ),
+            (
+                "databases",
+                '[{"name": "orders"}]',
+                "databases is not allowed with engine dsql, got '[{\"name\": \"orders\"}]': a "
+                "dsql stack holds one cluster (pair); databases lists Aurora fleets; "
+                "remove databases",
+            ),
         ],
     )
     def test_fails_aurora_only_key(self, key: str, value: str, message: str) -> None:

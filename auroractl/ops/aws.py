@@ -8,12 +8,8 @@ import boto3
 import botocore.exceptions
 from botocore.config import Config
 
+from auroractl.ops.defaults import DEFAULT_MAX_ATTEMPTS, RETRY_MODES
 from auroractl.ops.errors import ExitCode, OpsError
-
-DEFAULT_MAX_ATTEMPTS = 8
-"""botocore attempts per call (throttling and transient errors are retried by botocore)."""
-
-RETRY_MODES = ("adaptive", "standard", "legacy")
 
 ACCESS_DENIED_CODES = frozenset(
     {

@@ -12,13 +12,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from auroractl.ops import health as health_mod
-from auroractl.ops.aws import DEFAULT_MAX_ATTEMPTS, RETRY_MODES, AwsContext, region_from_arn
-from auroractl.ops.env import FORMATS, build_env, render
+from auroractl.ops import defaults
+from auroractl.ops.defaults import DEFAULT_MAX_ATTEMPTS, FORMATS, RETRY_MODES
 from auroractl.ops.errors import ExitCode, OpsError, usage_error
 from auroractl.ops.outputs import app_env, load_outputs, output_str
+
+if TYPE_CHECKING:
+    from auroractl.ops import health as health_mod
+    from auroractl.ops.aws import AwsContext
+
+# boto3, botocore and psycopg (about 0.2 s to import) are imported by the handlers that use
+# them, not here: every ``auroractl`` run, ``plan`` included, registers these subcommands.
 
 ENDPOINTS = ("env", "writer", "reader", "proxy")
 _ENDPOINT_OUTPUTS = {
@@ -96,7 +102,7 @@ def register(subparsers: Any) -> None:
     health.add_argument("--database", help="database name (default: outputs, else postgres)")
     health.add_argument(
         "--auth",
-        choices=health_mod.AUTH_MODES,
+        choices=defaults.AUTH_MODES,
         help="secret: username/password from Secrets Manager; iam: RDS IAM token (cluster or "
         "proxy); dsql / dsql-admin: DSQL token (default: secret)",
     )
@@ -112,22 +118,22 @@ def register(subparsers: Any) -> None:
     health.add_argument(
         "--timeout",
         type=float,
-        default=health_mod.DEFAULT_TIMEOUT_SECONDS,
+        default=defaults.DEFAULT_TIMEOUT_SECONDS,
         help=f"connect timeout per attempt in seconds (default: "
-        f"{health_mod.DEFAULT_TIMEOUT_SECONDS:g})",
+        f"{defaults.DEFAULT_TIMEOUT_SECONDS:g})",
     )
     health.add_argument(
         "--retries",
         type=int,
-        default=health_mod.DEFAULT_RETRIES,
-        help=f"retries after refused/timed-out attempts (default: {health_mod.DEFAULT_RETRIES})",
+        default=defaults.DEFAULT_RETRIES,
+        help=f"retries after refused/timed-out attempts (default: {defaults.DEFAULT_RETRIES})",
     )
     health.add_argument(
         "--backoff",
         type=float,
-        default=health_mod.DEFAULT_BACKOFF_SECONDS,
+        default=defaults.DEFAULT_BACKOFF_SECONDS,
         help=f"first retry delay in seconds, doubled each retry up to "
-        f"{health_mod.MAX_BACKOFF_SECONDS:g} (default: {health_mod.DEFAULT_BACKOFF_SECONDS:g})",
+        f"{defaults.MAX_BACKOFF_SECONDS:g} (default: {defaults.DEFAULT_BACKOFF_SECONDS:g})",
     )
     health.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     _aws_args(health)
@@ -186,6 +192,8 @@ def _fail(command: str, err: OpsError, *, as_json: bool = False) -> int:
 
 
 def _aws(args: argparse.Namespace, region: str | None = None) -> AwsContext:
+    from auroractl.ops.aws import AwsContext
+
     return AwsContext(
         region=region or args.region,
         profile=args.profile,
@@ -197,6 +205,8 @@ def _aws(args: argparse.Namespace, region: str | None = None) -> AwsContext:
 
 def run_env(args: argparse.Namespace) -> int:
     """Handler of ``auroractl env``."""
+    from auroractl.ops.env import build_env, render
+
     try:
         env = build_env(
             stack=args.stack,
@@ -213,6 +223,8 @@ def run_env(args: argparse.Namespace) -> int:
 
 def resolve_target(args: argparse.Namespace) -> tuple[health_mod.Target, health_mod.Options]:
     """Host, port, database and secret from flags first, then the stack outputs."""
+    from auroractl.ops import health as health_mod
+
     env: dict[str, str] = {}
     outputs: dict[str, Any] = {}
     if args.outputs is not None or args.stack:
@@ -253,6 +265,8 @@ def resolve_target(args: argparse.Namespace) -> tuple[health_mod.Target, health_
 
 def run_health(args: argparse.Namespace) -> int:
     """Handler of ``auroractl health``."""
+    from auroractl.ops import health as health_mod
+    from auroractl.ops.aws import region_from_arn
 
     def progress(line: str) -> None:
         print(f"auroractl health: {line}", file=sys.stderr, flush=True)

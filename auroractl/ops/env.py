@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from auroractl.ops.aws import AwsContext
+from auroractl.ops.defaults import FORMATS
 from auroractl.ops.errors import usage_error
 from auroractl.ops.outputs import app_env, load_outputs
 from auroractl.ops.secrets import fetch_credentials
-
-FORMATS = ("dotenv", "json")
 
 RESOLVE_WARNING = (
     "warning: --resolve-secret writes DATABASE_USERNAME and DATABASE_PASSWORD to stdout for "

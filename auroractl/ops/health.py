@@ -19,17 +19,16 @@ import botocore.exceptions
 import psycopg
 
 from auroractl.ops.aws import AwsContext, classify_aws_error, region_from_host
+from auroractl.ops.defaults import (
+    AUTH_MODES,
+    DEFAULT_BACKOFF_SECONDS,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT_SECONDS,
+    MAX_BACKOFF_SECONDS,
+)
 from auroractl.ops.errors import ExitCode, OpsError, usage_error
 from auroractl.ops.secrets import fetch_credentials
 
-AUTH_MODES = ("secret", "iam", "dsql", "dsql-admin")
-DEFAULT_TIMEOUT_SECONDS = 20.0
-"""Per-attempt connect timeout: above the ~15 s typical resume from 0 ACU."""
-DEFAULT_RETRIES = 6
-"""Retries after the first attempt: with the default backoff they span more than 60 s."""
-DEFAULT_BACKOFF_SECONDS = 2.0
-"""Delay before the first retry; doubled each time up to :data:`MAX_BACKOFF_SECONDS`."""
-MAX_BACKOFF_SECONDS = 16.0
 DSQL_ADMIN_USER = "admin"
 RESUME_HINT = "an auto-paused cluster takes ~15 s to resume, 30 s+ after a day paused"
 

@@ -1,0 +1,59 @@
+"""The program reads every key it is given, so a misspelt key fails under the Pulumi CLI too."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auroractl.engine import ConfigError, run_stack
+from auroractl.engine import runner as engine_runner
+from auroractl.stackconfig import project_values, refuse_unknown_keys
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ({"aurora-platform:stage": "dev", "aws:region": "us-east-1"}, {"stage": "dev"}),
+        ({"aurora-platform:readers": 1}, {"readers": "1"}),
+        ({"aws:region": "us-east-1", "other:stage": "x"}, {}),
+        ({}, {}),
+    ],
+)
+def test_project_values_keeps_the_namespace_only(
+    config: dict[str, Any], expected: dict[str, str]
+) -> None:
+    """Only `aurora-platform:` keys are kept, by short name, as strings."""
+    assert project_values(config) == expected
+
+
+def test_fails_unknown_key() -> None:
+    """A key the contract does not declare is refused, naming it and the allowed keys."""
+    with pytest.raises(ConfigError) as err:
+        refuse_unknown_keys({"stage": "dev", "raeders": "1"}, stack="dev")
+    message = str(err.value)
+    assert message.startswith("Stack 'dev' has unknown configuration key 'raeders'; allowed keys: ")
+    assert "readers" in message
+
+
+def test_declared_keys_pass() -> None:
+    """Every declared key is accepted."""
+    refuse_unknown_keys({"stage": "dev", "readers": "1", "databases": "[]"}, stack="dev")
+
+
+def test_fails_program_given_an_unknown_key_as_the_cli_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Pulumi CLI passes undeclared keys straight to the program (no auroractl check in
+    between): the program itself refuses them before registering anything."""
+    real_set_all_config = engine_runner.set_all_config
+
+    def with_typo(strings: dict[str, str], secret_keys: list[str]) -> None:
+        typo = {"aurora-platform:raeders": "1"} if strings else {}  # not on the final reset
+        real_set_all_config({**strings, **typo}, secret_keys)
+
+    monkeypatch.setattr(engine_runner, "set_all_config", with_typo)
+    with pytest.raises(ConfigError) as err:
+        run_stack(ROOT, "dev")
+    assert "unknown configuration key 'raeders'" in str(err.value)
