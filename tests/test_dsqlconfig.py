@@ -129,7 +129,7 @@ class TestDsqlStack:
             (
                 "databases",
                 '[{"name": "orders"}]',
-                "databases is not allowed with engine dsql, got '[{\"name\": \"orders\"}]': a "
+                'databases is not allowed with engine dsql, got \'[{"name": "orders"}]\': a '
                 "dsql stack holds one cluster (pair); databases lists Aurora fleets; "
                 "remove databases",
             ),

@@ -23,7 +23,10 @@ ACME_RULES = [
 """The aurora-guardrails policies ACME enforces, in the order its reports list them."""
 
 ACME_CONFIG: dict[str, EnforcementLevel | dict[str, Any]] = {
-    "aurora-backup-retention": {"enforcementLevel": EnforcementLevel.MANDATORY, "minRetentionDays": 14},
+    "aurora-backup-retention": {
+        "enforcementLevel": EnforcementLevel.MANDATORY,
+        "minRetentionDays": 14,
+    },
     "aurora-acu-bounds": {"enforcementLevel": EnforcementLevel.MANDATORY, "maxCapacityCeiling": 16},
     "aurora-deletion-protection": EnforcementLevel.ADVISORY,
 }
