@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from auroractl.cli import main
 from auroractl.engine import ConfigError, PlannedResource, PlanResult, run_stack
 from auroractl.policy import run_pack
 from auroractl.policy.testing import write_pack
@@ -251,3 +253,50 @@ class TestPolicies:
             "(arn:<partition>:dsql:<region>:<account>:cluster/<identifier>)",
             "deletionProtectionEnabled is false; set it to true",
         }
+
+
+class TestAuroractlPlanDsql:
+    """`auroractl plan --stack dsql`, the command the issue names, end to end."""
+
+    def test_plan_shows_clusters_peering_policies_and_outputs(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Exit 0 under the full pack; the tree and the outputs name what DSQL needs."""
+        code = main(["plan", "--stack", "dsql", "--project-dir", str(REPO_ROOT)])
+        out = capsys.readouterr().out
+        assert code == 0
+        assert f"{CLUSTER}  aurora-dsql-cluster" in out
+        assert f"{CLUSTER}  aurora-dsql-peer-cluster" in out
+        assert out.count(f"{PEERING}  ") == 2
+        assert f"{POLICY}  aurora-dsql-connect-policy" in out
+        assert f"{POLICY}  aurora-dsql-admin-policy" in out
+        for output in ("clusterArn:", "peerEndpoint:", "connectPolicyArn:", "env:"):
+            assert output in out
+        assert "passed: 0 mandatory" in out
+
+    def test_fails_deletion_protection_off(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The same stack with deletion protection off exits 1 naming the policy."""
+        for name in ("Pulumi.yaml", "__main__.py"):
+            (tmp_path / name).write_text((REPO_ROOT / name).read_text(encoding="utf-8"))
+        data = yaml.safe_load((REPO_ROOT / "Pulumi.dsql.yaml").read_text(encoding="utf-8"))
+        data["config"]["aurora-platform:deletionProtection"] = False
+        (tmp_path / "Pulumi.dsql.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+        code = main(
+            [
+                "plan",
+                "--stack",
+                "dsql",
+                "--project-dir",
+                str(tmp_path),
+                "--policy-pack",
+                str(REPO_ROOT / "policies"),
+            ]
+        )
+        out = capsys.readouterr().out
+        assert code == 1
+        assert f"[mandatory]  dsql-deletion-protection  ({CLUSTER}: aurora-dsql-cluster)" in out
+        assert (
+            f"[mandatory]  dsql-deletion-protection  ({CLUSTER}: aurora-dsql-peer-cluster)" in out
+        )

@@ -149,6 +149,23 @@ class PackProcess:
 
     # --- lifecycle ------------------------------------------------------------------------
     def __enter__(self) -> PackProcess:
+        self.start()
+        try:
+            self.connect()
+        except BaseException:
+            self._stop()
+            raise
+        return self
+
+    def start(self) -> None:
+        """Start the pack process and its output readers; do not wait for it.
+
+        The pack loads (a second Python process, most of a second) while the caller does
+        other work; :meth:`connect` then waits for its port. The caller must stop the
+        process (``__exit__``) whatever happens next.
+        """
+        if self._proc is not None:
+            raise PolicyPackError("the policy pack process was already started")
         cmd = [self.spec.python, "-u", "-m", "pulumi.policy", self._engine_address, "."]
         try:
             self._proc = subprocess.Popen(
@@ -165,20 +182,29 @@ class PackProcess:
             ) from None
         try:
             self._start_readers()
-            port = self._wait_for_port()
-            self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_GRPC_OPTIONS)
-            try:
-                grpc.channel_ready_future(self._channel).result(timeout=self._startup_timeout)
-            except grpc.FutureTimeoutError:
-                raise PolicyPackError(
-                    f"policy pack printed port {port} but did not accept a connection "
-                    f"within {self._startup_timeout:g}s"
-                ) from None
-            self.stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
         except BaseException:
             self._stop()
             raise
-        return self
+
+    @property
+    def connected(self) -> bool:
+        """Whether :meth:`connect` has succeeded (``stub`` is usable)."""
+        return self.stub is not None
+
+    def connect(self) -> None:
+        """Wait for the started pack's port, open the channel and make ``stub`` usable."""
+        if self._proc is None:
+            raise PolicyPackError("the policy pack process is not running (start it first)")
+        port = self._wait_for_port()
+        self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_GRPC_OPTIONS)
+        try:
+            grpc.channel_ready_future(self._channel).result(timeout=self._startup_timeout)
+        except grpc.FutureTimeoutError:
+            raise PolicyPackError(
+                f"policy pack printed port {port} but did not accept a connection "
+                f"within {self._startup_timeout:g}s"
+            ) from None
+        self.stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
 
     def _start_readers(self) -> None:
         assert self._proc is not None and self._proc.stdout and self._proc.stderr
@@ -216,6 +242,7 @@ class PackProcess:
             ) from None
 
     def _stop(self) -> None:
+        self.stub = None
         if self._channel is not None:
             self._channel.close()
             self._channel = None

@@ -113,6 +113,7 @@ class PolicyPackSession:
         self._rpc_timeout = rpc_timeout
         self._engine: EngineStub | None = None
         self._process: PackProcess | None = None
+        self._connected = False
         self.info = analyzer_pb2.AnalyzerInfo()
         self.policies: list[PolicyMeta] = []
 
@@ -132,6 +133,24 @@ class PolicyPackSession:
         return self._process.pid if self._process is not None else None
 
     def __enter__(self) -> PolicyPackSession:
+        self.start()
+        try:
+            self.connect()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def start(self) -> PolicyPackSession:
+        """Start the engine stub and the pack process without waiting for the pack to load.
+
+        Use it to overlap the pack's start-up with other work (``auroractl plan`` starts it
+        before the program runs); :meth:`connect` (or the first :meth:`analyze`) waits for it.
+        Call :meth:`close` in a ``finally`` (or use the session as a context manager) from
+        this point on.
+        """
+        if self._process is not None:
+            raise PolicyPackError("the policy pack session was already started")
         root_urn = (
             f"urn:pulumi:{self.stack}::{self.project}::{STACK_TYPE}::{self.project}-{self.stack}"
         )
@@ -145,40 +164,51 @@ class PolicyPackSession:
                 "PULUMI_DRY_RUN": "true" if self.preview else "false",
             }
         )
-        self._engine = EngineStub(root_urn).__enter__()
         try:
-            self._process = PackProcess(
-                self.spec, self._engine.address, env, self._startup_timeout
-            ).__enter__()
-            self._handshake()
-            self.info = self._call("GetAnalyzerInfo", empty_pb2.Empty())
-            self.policies = policies_from_info(self.info)
-            self._call(
-                "ConfigureStack",
-                analyzer_pb2.AnalyzerStackConfigureRequest(
-                    stack=self.stack,
-                    project=self.project,
-                    organization=self.organization,
-                    dry_run=self.preview,
-                    config=self._config,
-                    config_secret_keys=sorted(
-                        k for k, v in self._config.items() if v == SECRET_PLACEHOLDER
-                    ),
-                ),
-            )
+            self._engine = EngineStub(root_urn).__enter__()
+            process = PackProcess(self.spec, self._engine.address, env, self._startup_timeout)
+            process.start()
+            self._process = process
         except BaseException:
-            self.__exit__(None, None, None)
+            self.close()
             raise
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    @property
+    def connected(self) -> bool:
+        """Whether the pack answered and was configured for the stack."""
+        return self._connected
+
+    def connect(self) -> None:
+        """Wait for the started pack, then ``Handshake``, ``GetAnalyzerInfo``, ``ConfigureStack``."""
+        if self._process is None:
+            raise PolicyPackError("the policy pack session is not open (use it in a with block)")
+        if self._connected:
+            return
+        self._process.connect()
+        self._handshake()
+        self.info = self._call("GetAnalyzerInfo", empty_pb2.Empty())
+        self.policies = policies_from_info(self.info)
+        self._call(
+            "ConfigureStack",
+            analyzer_pb2.AnalyzerStackConfigureRequest(
+                stack=self.stack,
+                project=self.project,
+                organization=self.organization,
+                dry_run=self.preview,
+                config=self._config,
+                config_secret_keys=sorted(
+                    k for k, v in self._config.items() if v == SECRET_PLACEHOLDER
+                ),
+            ),
+        )
+        self._connected = True
+
+    def close(self) -> None:
+        """Stop the pack process and the engine stub (safe to call more than once)."""
         process, self._process = self._process, None
         engine, self._engine = self._engine, None
+        self._connected = False
         try:
             if process is not None:
                 process.__exit__(None, None, None)
@@ -186,9 +216,17 @@ class PolicyPackSession:
             if engine is not None:
                 engine.__exit__(None, None, None)
 
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
     # --- protocol -------------------------------------------------------------------------
     def _stub(self) -> Any:
-        if self._process is None:
+        if self._process is None or not self._process.connected:
             raise PolicyPackError("the policy pack session is not open (use it in a with block)")
         return self._process.stub
 
@@ -216,7 +254,11 @@ class PolicyPackSession:
                 raise PolicyPackError(f"policy pack failed in Handshake: {exc.details()}") from None
 
     def configure(self, config_file: PolicyConfigFile | None) -> dict[str, PolicyConfigEntry]:
-        """Merge and send the policy config; return the merged config (PolicyConfigError if bad)."""
+        """Merge and send the policy config; return the merged config (PolicyConfigError if bad).
+
+        Waits for a session that was only started (:meth:`start`) to connect.
+        """
+        self.connect()
         merged = merge_config(self.policies, initial_config_from_info(self.info), config_file)
         self._call("Configure", to_configure_request(merged))
         return merged
