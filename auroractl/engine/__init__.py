@@ -14,7 +14,7 @@ from auroractl.engine.model import (
 )
 from auroractl.engine.monitor import DuplicateUrnError, engine_urn
 from auroractl.engine.preview import preview_json
-from auroractl.engine.runner import run_stack
+from auroractl.engine.runner import ProgramStart, run_stack
 from auroractl.stackconfig import SECRET_PLACEHOLDER, ConfigError
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "PlanResult",
     "PlannedResource",
     "ProgramError",
+    "ProgramStart",
     "UnknownInvokeError",
     "blind",
     "engine_urn",

@@ -36,13 +36,24 @@ from auroractl.stackconfig import (
     resolve_stack_config,
 )
 
-__all__ = ["ORGANIZATION", "run_stack"]
+__all__ = ["ORGANIZATION", "ProgramStart", "run_stack"]
 
 ORGANIZATION: Final = "organization"
 """The organization name of a DIY backend, used for ``pulumi.get_organization()``."""
 
 _SEVERITIES: Final = {0: "debug", 1: "info", 2: "warning", 3: "error"}
 _T = TypeVar("_T")
+
+
+@dataclasses.dataclass(frozen=True)
+class ProgramStart:
+    """What is known once a stack's config is valid, before its program runs."""
+
+    project: str
+    stack: str
+    preview: bool
+    config: dict[str, Any]
+    """The resolved config with secrets blinded, as :attr:`PlanResult.config` will hold it."""
 
 
 class _ImmediateExecutor(concurrent.futures.ThreadPoolExecutor):
@@ -126,6 +137,7 @@ def run_stack(
     *,
     preview: bool = True,
     config_overrides: Mapping[str, Any] | None = None,
+    before_program: Callable[[ProgramStart], None] | None = None,
 ) -> PlanResult:
     """Run ``project_dir``'s program for ``stack`` under the mock engine and return the plan.
 
@@ -137,6 +149,10 @@ def run_stack(
 
     ``config_overrides`` replaces stack values before the checks (short keys are in the
     project namespace); use it to give plaintext for ``secure:`` values or to vary one key.
+
+    ``before_program`` is called once the config passed its checks and just before the
+    program runs (for example to start a policy pack while the program runs); what it raises
+    propagates unchanged.
 
     Raises :class:`ConfigError` for bad config (including ``ValueError`` raised by component
     validation) and :class:`ProgramError` for any other failure of the program.
@@ -167,6 +183,12 @@ def run_stack(
     if not program.is_file():
         raise ConfigError(f"program not found: {program.relative_to(project_dir)}")
 
+    if before_program is not None:
+        before_program(
+            ProgramStart(
+                project=project.name, stack=stack, preview=preview, config=resolved.blinded()
+            )
+        )
     region = str(resolved.values.get("aws:region") or DEFAULT_REGION)
     monitor = RecordingMonitor(project.name, stack, AwsModel(region=region), preview=preview)
     engine = _Engine()

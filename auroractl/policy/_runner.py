@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections import deque
 from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -50,6 +51,9 @@ from auroractl.policy._wire import (
 
 #: Seconds one Analyzer call may take.
 RPC_TIMEOUT = 120.0
+#: Per-resource ``Analyze`` calls in flight at once: the client encodes the next requests
+#: while the pack works; results are still collected in resource order.
+ANALYZE_WINDOW = 8
 #: ``PULUMI_ORGANIZATION`` for a DIY backend, as the CLI sends it.
 DEFAULT_ORGANIZATION = "organization"
 STACK_TYPE = "pulumi:pulumi:Stack"
@@ -180,7 +184,7 @@ class PolicyPackSession:
         return self._connected
 
     def connect(self) -> None:
-        """Wait for the started pack, then ``Handshake``, ``GetAnalyzerInfo``, ``ConfigureStack``."""
+        """Wait for the started pack; then Handshake, GetAnalyzerInfo and ConfigureStack."""
         if self._process is None:
             raise PolicyPackError("the policy pack session is not open (use it in a with block)")
         if self._connected:
@@ -240,6 +244,16 @@ class PolicyPackSession:
             text = f"policy pack failed in {method}{f' for {about}' if about else ''}: {details}"
             raise PolicyPackError(scrub(text) if scrub else text) from None
 
+    def _result(self, method: str, future: Any, about: str, scrub: Scrubber) -> Any:
+        """The response of a call started with ``.future(...)``; PolicyPackError if it failed."""
+        try:
+            return future.result()
+        except grpc.RpcError as exc:
+            details = exc.details() if hasattr(exc, "details") else str(exc)
+            raise PolicyPackError(
+                scrub(f"policy pack failed in {method} for {about}: {details}")
+            ) from None
+
     def _handshake(self) -> None:
         assert self._engine is not None
         request = analyzer_pb2.AnalyzerHandshakeRequest(
@@ -285,21 +299,37 @@ class PolicyPackSession:
         not_applicable: list[tuple[str, str, str]] = []
         remediated: dict[str, struct_pb2.Struct] = {}
 
-        for r in resources:
-            request = analyzer_pb2.AnalyzeRequest(
-                type=r.type,
-                urn=r.urn,
-                name=r.name,
-                properties=to_struct(r.inputs, r.urn),
-                options=_options(r),
-            )
-            provider = self._provider(r, by_urn, plan)
-            if provider is not None:
-                request.provider.CopyFrom(provider)
-            if remediating:
-                self._remediate(request, r, findings, not_applicable, scrub, remediated)
-            response = self._call("Analyze", request, r.urn, scrub)
-            self._collect(response, r.urn, by_urn, findings, not_applicable, scrub)
+        in_flight: deque[tuple[str, Any]] = deque()
+
+        def collect_oldest() -> None:
+            urn, future = in_flight.popleft()
+            response = self._result("Analyze", future, urn, scrub)
+            self._collect(response, urn, by_urn, findings, not_applicable, scrub)
+
+        try:
+            for r in resources:
+                request = analyzer_pb2.AnalyzeRequest(
+                    type=r.type,
+                    urn=r.urn,
+                    name=r.name,
+                    properties=to_struct(r.inputs, r.urn),
+                    options=_options(r),
+                )
+                provider = self._provider(r, by_urn, plan)
+                if provider is not None:
+                    request.provider.CopyFrom(provider)
+                if remediating:
+                    self._remediate(request, r, findings, not_applicable, scrub, remediated)
+                in_flight.append(
+                    (r.urn, self._stub().Analyze.future(request, timeout=self._rpc_timeout))
+                )
+                if len(in_flight) >= ANALYZE_WINDOW:
+                    collect_oldest()
+            while in_flight:
+                collect_oldest()
+        finally:
+            for _urn, future in in_flight:
+                future.cancel()
 
         stack_request = analyzer_pb2.AnalyzeStackRequest(
             resources=[self._stack_resource(r, by_urn, plan, remediated) for r in resources]

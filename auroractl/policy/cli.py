@@ -4,17 +4,27 @@ Adds ``--mode``, ``--policy-pack``, ``--policy-pack-config`` and ``--no-policy``
 the plan; contributes a "Policies" section (text lines, findings for the JSON document, exit 1
 on a mandatory finding). Bad policy input and a pack that cannot run raise ``ConfigError``
 (exit 2, one message).
+
+The pack's process is started by ``before_program`` as soon as the stack config is valid, so
+its start-up (a second Python process) overlaps the program; the policy config file and the
+pack folder are checked there too, before the program runs. ``sections`` then analyzes the
+plan on that session; ``auroractl plan`` stops it when the command ends, whatever happens.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from auroractl.policy._config import load_policy_config
+from auroractl.policy._config import PolicyConfigFile, load_policy_config
 from auroractl.policy._model import PackReport, PolicyConfigError, PolicyPackError
-from auroractl.policy._runner import analyze_plan, exit_status
+from auroractl.policy._runner import PolicyPackSession, analyze_plan, exit_status
+
+if TYPE_CHECKING:
+    from auroractl.engine import ProgramStart
 
 __all__ = ["MODES", "PolicyPlanExtension", "text_lines"]
 
@@ -38,6 +48,25 @@ def text_lines(report: PackReport) -> list[str]:
         f"{counts['remediate']} remediated"
     )
     return lines
+
+
+#: Attribute of the command's ``argparse.Namespace`` holding the pack started for this run.
+_STARTED = "_policy_started"
+
+
+@dataclass(frozen=True)
+class _Started:
+    session: PolicyPackSession
+    config: PolicyConfigFile | None
+
+
+def _options(args: argparse.Namespace) -> tuple[Path, PolicyConfigFile | None]:
+    """The pack folder and the parsed policy config file (PolicyConfigError if bad)."""
+    project_dir = Path(getattr(args, "project_dir", "."))
+    pack_dir: Path = getattr(args, "policy_pack", None) or project_dir / "policies"
+    config_path: Path | None = getattr(args, "policy_pack_config", None)
+    config = load_policy_config(config_path) if config_path is not None else None
+    return pack_dir, config
 
 
 class PolicyPlanExtension:
@@ -70,19 +99,47 @@ class PolicyPlanExtension:
         )
         group.add_argument("--no-policy", action="store_true", help="do not run the policy pack")
 
+    def before_program(
+        self, start: ProgramStart, args: argparse.Namespace, cleanup: contextlib.ExitStack
+    ) -> None:
+        """Check the policy options and start the pack; ``cleanup`` stops it."""
+        from auroractl.stackconfig import ConfigError
+
+        if getattr(args, "no_policy", False):
+            return
+        try:
+            pack_dir, config = _options(args)
+            session = PolicyPackSession(
+                pack_dir,
+                project=start.project,
+                stack=start.stack,
+                preview=start.preview,
+                config=start.config,
+            )
+            cleanup.callback(session.close)
+            session.start()
+        except (PolicyConfigError, PolicyPackError) as exc:
+            raise ConfigError(str(exc)) from None
+        setattr(args, _STARTED, _Started(session, config))
+
     def sections(self, plan: Any, args: argparse.Namespace) -> list[Any]:
-        """The "Policies" section; ConfigError for bad policy input or a pack that fails."""
+        """The "Policies" section; ConfigError for bad policy input or a pack that fails.
+
+        Uses the pack started by :meth:`before_program` when there is one, else starts and
+        stops one here.
+        """
         from auroractl.cli import Section
         from auroractl.stackconfig import ConfigError
 
         if getattr(args, "no_policy", False):
             return []
-        project_dir = Path(getattr(args, "project_dir", "."))
-        pack_dir: Path = getattr(args, "policy_pack", None) or project_dir / "policies"
-        config_path: Path | None = getattr(args, "policy_pack_config", None)
+        started: _Started | None = getattr(args, _STARTED, None)
         try:
-            config = load_policy_config(config_path) if config_path is not None else None
-            report = analyze_plan(plan, pack_dir, config_file=config, preview=plan.preview)
+            if started is not None:
+                report = started.session.analyze(plan, started.config)
+            else:
+                pack_dir, config = _options(args)
+                report = analyze_plan(plan, pack_dir, config_file=config, preview=plan.preview)
         except (PolicyConfigError, PolicyPackError) as exc:
             raise ConfigError(str(exc)) from None
         return [
