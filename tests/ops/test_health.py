@@ -210,11 +210,9 @@ def test_fails_secret_without_password_key(
     assert "has no password key" in result.err
 
 
-def test_fails_iam_token_rejected_by_password_server_without_leaking_it(
-    cli: Callable[..., CliResult], moto: str, pg: PgCluster
-) -> None:
-    """``--auth iam`` signs a token locally; the password server rejects it (exit 7)."""
-    result = cli(
+def _token_health(cli: Callable[..., CliResult], moto: str, pg: PgCluster, *auth: str) -> CliResult:
+    """``health`` against the TLS server with a locally signed token (``auth`` flags)."""
+    return cli(
         "health",
         "--host",
         "127.0.0.1",
@@ -222,10 +220,7 @@ def test_fails_iam_token_rejected_by_password_server_without_leaking_it(
         str(pg.tls.port),
         "--database",
         APP_DB,
-        "--auth",
-        "iam",
-        "--user",
-        APP_USER,
+        *auth,
         "--region",
         REGION,
         "--ca-bundle",
@@ -237,6 +232,13 @@ def test_fails_iam_token_rejected_by_password_server_without_leaking_it(
         "--retries",
         "0",
     )
+
+
+def test_fails_iam_token_rejected_by_password_server_without_leaking_it(
+    cli: Callable[..., CliResult], moto: str, pg: PgCluster
+) -> None:
+    """``--auth iam`` signs a token locally; the password server rejects it (exit 7)."""
+    result = _token_health(cli, moto, pg, "--auth", "iam", "--user", APP_USER)
     assert result.code == ExitCode.AUTH
     assert "X-Amz-Signature" not in result.out + result.err
 
@@ -245,28 +247,7 @@ def test_fails_dsql_admin_token_rejected(
     cli: Callable[..., CliResult], moto: str, pg: PgCluster
 ) -> None:
     """``--auth dsql-admin`` signs for user admin; the local server rejects it (exit 7)."""
-    result = cli(
-        "health",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(pg.tls.port),
-        "--database",
-        APP_DB,
-        "--auth",
-        "dsql-admin",
-        "--region",
-        REGION,
-        "--ca-bundle",
-        str(pg.pki.ca_cert),
-        "--endpoint-url",
-        moto,
-        "--timeout",
-        "2",
-        "--retries",
-        "0",
-        "--json",
-    )
+    result = _token_health(cli, moto, pg, "--auth", "dsql-admin", "--json")
     assert result.code == ExitCode.AUTH
     data = json.loads(result.out)
     assert data["error"] == "auth" and data["exitCode"] == 7
