@@ -1,5 +1,5 @@
-# One command surface for the three distributions: the program and auroractl (root),
-# the component library (components/) and the policy pack (policies/).
+# One command surface for the four parts: the program (root), the component library
+# (components/), the policy pack and library (policies/) and the operator CLI (auroractl/).
 SHELL := /bin/bash
 PYTHON ?= python3
 UV_VERSION := 0.13.8
@@ -7,14 +7,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STACK ?= dev
 
-.PHONY: venv plan plan-all test check lint typecheck lock dist schema bench clean
+.PHONY: venv plan plan-all test check lint typecheck imports lock dist schema bench clean
 
 # The environment is rebuilt whenever the lock file changes.
-$(BIN)/.synced: requirements.lock pyproject.toml components/pyproject.toml policies/pyproject.toml
+$(BIN)/.synced: requirements.lock pyproject.toml components/pyproject.toml policies/pyproject.toml auroractl/pyproject.toml
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
 	@test -x $(BIN)/python || uv venv --quiet --python 3.11 $(VENV)
 	uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode requirements.lock
-	uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e components -e policies -e .
+	uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e components -e policies -e auroractl -e .
 	@touch $@
 
 venv: $(BIN)/.synced
@@ -41,11 +41,15 @@ lint: venv
 	$(BIN)/ruff check .
 
 typecheck: venv
-	$(BIN)/mypy auroractl components/aurora_components policies/aurora_guardrails
+	$(BIN)/mypy aurora_program auroractl/auroractl components/aurora_components policies/aurora_guardrails
 
-check: lint typecheck test
+## imports: the import contracts of pyproject.toml (no wrong-way imports, no cycles)
+imports: venv
+	$(BIN)/lint-imports
 
-## dist: wheels and sdists of aurora-components and aurora-guardrails into dist/
+check: lint typecheck imports test
+
+## dist: wheels and sdists of aurora-components, aurora-guardrails and auroractl into dist/
 dist: venv
 	$(BIN)/python scripts/build-dist --out dist
 

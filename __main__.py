@@ -1,8 +1,9 @@
 """The aurora-platform Pulumi program: stack config -> AuroraPlatform (or, with engine dsql,
 Encryption + DsqlCluster) -> stack outputs.
 
-This is the only place that reads stack configuration; the mapping and its checks live in
-``auroractl.stackconfig`` and the resources in ``aurora_components``.
+This is the only place that reads stack configuration; the config contract, its checks and the
+mapping to component args live in ``aurora_program``, the resources in ``aurora_components``.
+Bad config stops the program with one line (``stackconfig.ConfigError``, a ``pulumi.RunError``).
 """
 
 from typing import cast
@@ -10,7 +11,7 @@ from typing import cast
 import pulumi
 from aurora_components import AuroraPlatform, DsqlCluster, Encryption, Network, NetworkArgs
 
-from auroractl import dsqlconfig, stackconfig
+from aurora_program import dsqlconfig, stackconfig
 
 OUTPUTS = {
     "writerEndpoint": "writer_endpoint",
@@ -89,7 +90,9 @@ def build_fleet(fleet: stackconfig.FleetSpec) -> None:
                 },
             )
         except ValueError as exc:
-            raise ValueError(f"{database.label}: {exc}") from None
+            raise stackconfig.ConfigError(
+                f"Stack '{pulumi.get_stack()}': {database.label}: {exc}"
+            ) from None
         databases[database.name] = pulumi.Output.all(
             **{o: getattr(platform, a) for o, a in OUTPUTS.items() if o not in SHARED_OUTPUTS}
         )
@@ -110,16 +113,22 @@ stackconfig.refuse_unknown_keys(values, stack=stack)
 if values.get("engine") == "dsql":
     spec = dsqlconfig.dsql_stack(values, stack=stack, region=pulumi.Config("aws").get("region"))
     key = Encryption(f"{spec.name}-key", spec.encryption)
-    cluster = DsqlCluster(spec.name, {**spec.cluster, "kms_key_arn": key.key_arn})
+    try:
+        cluster = DsqlCluster(spec.name, {**spec.cluster, "kms_key_arn": key.key_arn})
+    except ValueError as exc:
+        raise stackconfig.ConfigError(f"Stack '{stack}': {exc}") from None
     pulumi.export("kmsKeyArn", key.key_arn)
     for output_name, attribute in DSQL_OUTPUTS.items():
         pulumi.export(output_name, getattr(cluster, attribute))
 elif (fleet := stackconfig.fleet_spec(values, stack=stack)) is not None:
     build_fleet(fleet)
 else:
-    platform = AuroraPlatform(
-        stackconfig.platform_name(stack),
-        stackconfig.platform_args(values, stack=stack),
-    )
+    try:
+        platform = AuroraPlatform(
+            stackconfig.platform_name(stack),
+            stackconfig.platform_args(values, stack=stack),
+        )
+    except ValueError as exc:
+        raise stackconfig.ConfigError(f"Stack '{stack}': {exc}") from None
     for output_name, attribute in OUTPUTS.items():
         pulumi.export(output_name, getattr(platform, attribute))

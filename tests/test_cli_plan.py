@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from auroractl import cli
 from auroractl.cli import EXIT_CONFIG, EXIT_FAILURE, EXIT_OK, Section, main, render_plan
 from auroractl.engine import PlanResult, run_stack
+
+from auroractl import cli
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

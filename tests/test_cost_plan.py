@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 from aurora_guardrails.cost import resources_from_dicts
-
 from auroractl.cost import estimate_plan, plan_region, render_text, resources_from_plan
 from auroractl.engine.model import UNKNOWN, PlannedResource, PlanResult
 

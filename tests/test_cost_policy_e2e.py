@@ -7,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from auroractl.cost import estimate_plan
 from auroractl.engine import PlanResult, run_stack
 from auroractl.policy import run_pack

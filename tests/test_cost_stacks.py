@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from aurora_guardrails.cost import Estimate
-
 from auroractl.cli import main
 from auroractl.cost import estimate_plan
 from auroractl.engine import PlanResult, run_stack

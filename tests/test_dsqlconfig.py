@@ -1,4 +1,4 @@
-"""auroractl.dsqlconfig: engine dsql config -> DsqlCluster args; Aurora-only keys refused."""
+"""aurora_program.dsqlconfig: engine dsql config -> DsqlCluster args; Aurora-only keys refused."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from auroractl.dsqlconfig import dsql_stack
-from auroractl.stackconfig import AURORA_DEFAULTS, ConfigError
+from aurora_program.dsqlconfig import dsql_stack
+from aurora_program.stackconfig import AURORA_DEFAULTS, ConfigError
 
 NETWORK = {"vpcId": "vpc-0a1b2c3d4e5f60718", "subnetIds": ["subnet-0a1b2c3d", "subnet-1a2b3c4d"]}
 

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pulumi.runtime import settings
-
 from auroractl.engine import (
     UNKNOWN,
     ConfigError,
@@ -20,6 +18,7 @@ from auroractl.engine import (
     preview_json,
     run_stack,
 )
+from pulumi.runtime import settings
 
 STACK_URN = "urn:pulumi:dev::toy::pulumi:pulumi:Stack::toy-dev"
 THING_URN = "urn:pulumi:dev::toy::toy:index:Thing::thing-2"

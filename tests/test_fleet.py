@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 import yaml
 from aurora_components.platform import MAX_PLATFORM_NAME_LENGTH
-
-from auroractl import stackconfig
 from auroractl.cli import main
+from auroractl.engine import ConfigError as PlanConfigError
 from auroractl.engine import PlanResult, run_stack
-from auroractl.stackconfig import ConfigError, FleetSpec, config_string, fleet_spec
+
+from aurora_program import stackconfig
+from aurora_program.stackconfig import ConfigError, FleetSpec, config_string, fleet_spec
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -345,14 +346,16 @@ class TestFleetStack:
             ],
         }
         project = project_with(tmp_path, "prod", config)
-        with pytest.raises(ConfigError, match=r"^Stack 'prod': databases\[1\] \(b\): min_capacity"):
+        with pytest.raises(
+            PlanConfigError, match=r"^Stack 'prod': databases\[1\] \(b\): min_capacity"
+        ):
             run_stack(project, "prod")
 
     def test_invalid_entry_fails_before_the_program(self, tmp_path: Path) -> None:
         """run_stack reports a bad entry as ConfigError with the entry and key."""
         config = {**FLEET_STACK, "aurora-platform:databases": [{"name": "a", "readers": -1}]}
         project = project_with(tmp_path, "prod", config)
-        with pytest.raises(ConfigError, match=r"databases\[0\] \(a\)\.readers: must be"):
+        with pytest.raises(PlanConfigError, match=r"databases\[0\] \(a\)\.readers: must be"):
             run_stack(project, "prod")
 
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pulumi.runtime import rpc
-
 from auroractl.engine import run_stack
 from auroractl.engine.monitor import state_struct
+from pulumi.runtime import rpc
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

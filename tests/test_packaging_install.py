@@ -1,11 +1,12 @@
 """The built artefacts work on their own: build, install into a clean environment, use.
 
 One session-scoped build (`scripts/build-dist`, the `make dist` recipe) and one clean virtual
-environment (`uv venv`, then the two wheels installed offline from the uv cache, constrained
-by the hashed requirements.lock). Then: both libraries import from the environment (not from
-the repository), the installed components generate exactly the committed schema, and the
-policy pack, started from a folder holding only its manifest and entry point, serves its policy
-list over the Analyzer protocol.
+environment (`uv venv`, then the three wheels installed, their dependencies constrained by the
+hashed requirements.lock; uv takes them from its cache or, on a fresh machine, the package
+index). Then: the libraries import from the environment (not from the repository), the
+installed components generate exactly the committed schema, the policy pack, started from a
+folder holding only its manifest and entry point, serves its policy list over the Analyzer
+protocol, and the installed `auroractl` plans the consumer example.
 
 These tests take 10-20 s; deselect them with `-k "not clean_install"` while iterating.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 from aurora_components._version import __version__ as COMPONENTS_VERSION
 from aurora_guardrails._version import __version__ as GUARDRAILS_VERSION
+from auroractl._version import __version__ as AURORACTL_VERSION
 from google.protobuf import json_format
 from pulumi.runtime.proto import analyzer_pb2
 
@@ -31,10 +33,12 @@ TIMEOUT = 120
 WHEELS = {
     "aurora_components": f"aurora_components-{COMPONENTS_VERSION}-py3-none-any.whl",
     "aurora_guardrails": f"aurora_guardrails-{GUARDRAILS_VERSION}-py3-none-any.whl",
+    "auroractl": f"auroractl-{AURORACTL_VERSION}-py3-none-any.whl",
 }
 SDISTS = {
     "aurora_components": f"aurora_components-{COMPONENTS_VERSION}.tar.gz",
     "aurora_guardrails": f"aurora_guardrails-{GUARDRAILS_VERSION}.tar.gz",
+    "auroractl": f"auroractl-{AURORACTL_VERSION}.tar.gz",
 }
 
 
@@ -55,13 +59,13 @@ def _build(out: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def dist_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The four artefacts, built once per session as `make dist` builds them."""
+    """The six artefacts, built once per session as `make dist` builds them."""
     return _build(tmp_path_factory.mktemp("dist"))
 
 
 @pytest.fixture(scope="session")
 def clean_python(tmp_path_factory: pytest.TempPathFactory, dist_dir: Path) -> Path:
-    """A fresh virtual environment holding only the two wheels and their dependencies."""
+    """A fresh virtual environment holding only the three wheels and their dependencies."""
     uv = shutil.which("uv")
     if uv is None:
         pytest.fail("uv is not on PATH (make venv installs it)")
@@ -70,7 +74,7 @@ def clean_python(tmp_path_factory: pytest.TempPathFactory, dist_dir: Path) -> Pa
     python = venv / "bin" / "python"
     _run(
         [
-            uv, "pip", "install", "--quiet", "--offline", "--python", str(python),
+            uv, "pip", "install", "--quiet", "--python", str(python),
             "--constraint", str(ROOT / "requirements.lock"),
             *(str(dist_dir / wheel) for wheel in WHEELS.values()),
         ]
@@ -81,8 +85,8 @@ def clean_python(tmp_path_factory: pytest.TempPathFactory, dist_dir: Path) -> Pa
 class TestCleanInstallBuild:
     """scripts/build-dist: the artefacts and what they contain."""
 
-    def test_clean_install_builds_four_artefacts(self, dist_dir: Path) -> None:
-        """A wheel and an sdist per library, named by the single-source versions, with sums."""
+    def test_clean_install_builds_six_artefacts(self, dist_dir: Path) -> None:
+        """A wheel and an sdist per distribution, named by the single-source versions, with sums."""
         artefacts = sorted(p.name for p in dist_dir.iterdir() if p.name != "SHA256SUMS")
         assert artefacts == sorted([*WHEELS.values(), *SDISTS.values()])
         sums = (dist_dir / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
@@ -130,7 +134,8 @@ IMPORT_PROBE = """
 import importlib, importlib.metadata, json, sys
 report = {}
 for dist, package in (("aurora-components", "aurora_components"),
-                      ("aurora-guardrails", "aurora_guardrails")):
+                      ("aurora-guardrails", "aurora_guardrails"),
+                      ("auroractl", "auroractl")):
     module = importlib.import_module(package)
     missing = [n for n in getattr(module, "__all__", []) if not hasattr(module, n)]
     report[package] = {
@@ -149,13 +154,14 @@ class TestCleanInstallUse:
     """The installed wheels, used from a clean environment."""
 
     def test_clean_install_libraries_import(self, clean_python: Path, tmp_path: Path) -> None:
-        """Both libraries import from the clean environment with their versions and __all__."""
+        """Each distribution imports from the clean environment with its version and __all__."""
         out = _run([str(clean_python), "-I", "-c", IMPORT_PROBE], cwd=tmp_path).stdout
         report = json.loads(out)
         prefix = Path(report["prefix"]).resolve()
         for package, version in (
             ("aurora_components", COMPONENTS_VERSION),
             ("aurora_guardrails", GUARDRAILS_VERSION),
+            ("auroractl", AURORACTL_VERSION),
         ):
             found = report[package]
             assert found["metadata_version"] == found["version"] == version
@@ -241,3 +247,24 @@ class TestCleanInstallUse:
             for name, value in info.initialConfig.items()
             if value.properties.fields
         } == {"aurora-backup-retention": mandatory, "aurora-acu-bounds": mandatory}
+
+
+def test_clean_install_auroractl_plans_the_consumer(clean_python: Path, tmp_path: Path) -> None:
+    """The installed `auroractl` plans another organisation's program from its own environment.
+
+    examples/consumer (built on the installed aurora-components) under examples/acme-guardrails
+    (built on the installed aurora-guardrails), nothing imported from the repository.
+    """
+    auroractl = clean_python.parent / "auroractl"
+    result = _run(
+        [
+            str(auroractl), "plan", "--json",
+            "--project-dir", str(ROOT / "examples" / "consumer"), "--stack", "sandbox",
+            "--policy-pack", str(ROOT / "examples" / "acme-guardrails"),
+        ],
+        cwd=tmp_path,
+    )  # fmt: skip
+    plan = json.loads(result.stdout)
+    types = {step["newState"]["type"] for step in plan["steps"] if "newState" in step}
+    assert "aws:rds/cluster:Cluster" in types
+    assert any(t.startswith("aurora-platform:") for t in types), sorted(types)

@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from auroractl.cli import main
 from auroractl.engine import PlanResult, run_stack
 from auroractl.policy import PackReport, PolicyPackSession, load_policy_config

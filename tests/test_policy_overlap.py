@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from auroractl.cli import EXIT_CONFIG, EXIT_FAILURE, main
 from auroractl.engine import runner
 from auroractl.policy import PolicyPackSession, _runner, analyze_plan

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import grpc
 import pytest
-from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc
-
 from auroractl.policy import (
     PackLog,
     PolicyConfigError,
@@ -35,6 +33,7 @@ from auroractl.policy.testing import (
     with_echo,
     write_pack,
 )
+from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pulumi.output import Unknown
-from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
-
 from auroractl.policy import (
     Finding,
     PolicyConfigEntry,
@@ -24,6 +21,8 @@ from auroractl.policy import (
 from auroractl.policy._config import PolicyMeta, merge_config
 from auroractl.policy._process import read_pack_spec
 from auroractl.policy._wire import Scrubber, config_env, secret_values, to_wire
+from pulumi.output import Unknown
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
 
 SIG = "4dabf18193072939515e22adb298388d"
 SECRET = "1b47061264138c4ac30d75fd1eb44270"

@@ -4,10 +4,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from auroractl.engine import ConfigError, run_stack
 from auroractl.engine import runner as engine_runner
-from auroractl.stackconfig import project_values, refuse_unknown_keys
+
+from aurora_program.stackconfig import ConfigError as ProgramConfigError
+from aurora_program.stackconfig import project_values, refuse_unknown_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,10 +31,13 @@ def test_project_values_keeps_the_namespace_only(
 
 def test_fails_unknown_key() -> None:
     """A key the contract does not declare is refused, naming it and the allowed keys."""
-    with pytest.raises(ConfigError) as err:
+    with pytest.raises(ProgramConfigError) as err:
         refuse_unknown_keys({"stage": "dev", "raeders": "1"}, stack="dev")
     message = str(err.value)
-    assert message.startswith("Stack 'dev' has unknown configuration key 'raeders'; allowed keys: ")
+    assert message.startswith(
+        "Stack 'dev' has unknown configuration key 'raeders' (did you mean 'readers'?); "
+        "allowed keys: "
+    )
     assert "readers" in message
 
 
@@ -45,8 +49,8 @@ def test_declared_keys_pass() -> None:
 def test_fails_program_given_an_unknown_key_as_the_cli_would(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The Pulumi CLI passes undeclared keys straight to the program (no auroractl check in
-    between): the program itself refuses them before registering anything."""
+    """The Pulumi CLI passes undeclared keys straight to the program: the program itself
+    refuses them before registering anything."""
     real_set_all_config = engine_runner.set_all_config
 
     def with_typo(strings: dict[str, str], secret_keys: list[str]) -> None:

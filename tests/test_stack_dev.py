@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from auroractl.engine import PlannedResource, PlanResult, run_stack
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

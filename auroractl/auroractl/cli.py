@@ -2,8 +2,8 @@
 
 Subcommands register themselves on the shared ``subparsers`` with a ``register(subparsers)``
 function. ``plan`` lives here; other modules extend it through :data:`PLAN_EXTENSIONS`
-(extra options, extra report sections, JSON additions and exit codes) without touching its
-rendering.
+(:mod:`auroractl.extension`: extra options, report sections, JSON additions and exit codes)
+without touching its rendering.
 
 Exit codes: 0 success, 1 the program failed or an extension reported a failure (e.g. a
 mandatory policy violation), 2 bad configuration or usage (one line on stderr).
@@ -17,10 +17,11 @@ import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
+from auroractl.cost.cli import CostPlanExtension
+from auroractl.cost.cli import register as register_cost
 from auroractl.engine import (
     ConfigError,
     PlannedResource,
@@ -30,6 +31,16 @@ from auroractl.engine import (
     preview_json,
     run_stack,
 )
+from auroractl.extension import (
+    EXIT_CONFIG,
+    EXIT_FAILURE,
+    EXIT_OK,
+    PlanExtension,
+    PlanStartHook,
+    Section,
+)
+from auroractl.ops.cli import register as register_ops
+from auroractl.policy.cli import PolicyPlanExtension
 
 __all__ = [
     "EXIT_CONFIG",
@@ -48,54 +59,8 @@ __all__ = [
     "render_tree",
 ]
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_CONFIG = 2
-
-
-@dataclass(frozen=True)
-class Section:
-    """An extra part of the plan report, contributed by an extension."""
-
-    title: str
-    lines: list[str] = field(default_factory=list)
-    findings: list[Any] | None = None
-    """Policy findings, added to the JSON document by :func:`preview_json`."""
-    cost: Any = None
-    """A cost estimate, added to the JSON document under ``cost``."""
-    exit_code: int = EXIT_OK
-    """Non-zero fails the command (the highest code of all sections wins)."""
-
-
-class PlanExtension(Protocol):
-    """Adds options to ``auroractl plan`` and sections to its report."""
-
-    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        """Add options to the plan subcommand's parser."""
-
-    def sections(self, plan: PlanResult, args: argparse.Namespace) -> list[Section]:
-        """Sections for this plan (may raise ConfigError for bad options)."""
-
-
-@runtime_checkable
-class PlanStartHook(Protocol):
-    """Optional extra of an extension: work started before the program runs.
-
-    ``before_program(start, args, cleanup)`` is called once the stack config is valid and
-    before the program runs, so slow set-up (the policy pack's process) overlaps the
-    program. It may raise ConfigError for bad options (reported before the program runs) and
-    must register whatever it starts on ``cleanup``, which the command closes when it ends,
-    also on errors and KeyboardInterrupt.
-    """
-
-    def before_program(
-        self, start: ProgramStart, args: argparse.Namespace, cleanup: contextlib.ExitStack
-    ) -> None:
-        """Start work for this plan; register its stop on ``cleanup``."""
-
-
-PLAN_EXTENSIONS: list[PlanExtension] = []
-"""Extensions of ``plan``, in report order. Owners append theirs below the imports."""
+PLAN_EXTENSIONS: list[PlanExtension] = [CostPlanExtension(), PolicyPlanExtension()]
+"""Extensions of ``plan``, in report order."""
 
 
 # ---- rendering (pure: PlanResult + sections -> text / JSON)
@@ -234,25 +199,8 @@ def register(subparsers: Any) -> None:
 
 # ---- entry point
 
-REGISTRARS: list[Callable[[Any], None]] = [register]
+REGISTRARS: list[Callable[[Any], None]] = [register, register_cost, register_ops]
 """``register(subparsers)`` of every subcommand module, in help order."""
-# Other subcommand modules add one import and one append here, e.g.:
-#   from auroractl.cost.cli import register as register_cost
-#   REGISTRARS.append(register_cost)
-
-from auroractl.cost.cli import CostPlanExtension  # noqa: E402
-from auroractl.cost.cli import register as register_cost  # noqa: E402
-
-REGISTRARS.append(register_cost)
-PLAN_EXTENSIONS.append(CostPlanExtension())
-
-from auroractl.policy.cli import PolicyPlanExtension  # noqa: E402
-
-PLAN_EXTENSIONS.append(PolicyPlanExtension())
-
-from auroractl.ops.cli import register as register_ops  # noqa: E402
-
-REGISTRARS.append(register_ops)
 
 
 def build_parser() -> argparse.ArgumentParser:

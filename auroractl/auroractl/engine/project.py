@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from auroractl.stackconfig import ConfigError, ProjectSpec, parse_project
+from auroractl.engine.config import ConfigError, ProjectSpec, parse_project
 
 __all__ = ["load_project", "load_stack_config", "load_yaml"]
 

@@ -1,6 +1,7 @@
 """The mock engine: runs the Pulumi program in-process for a stack and records the plan."""
 
 from auroractl.engine.aws import ACCOUNT_ID, AwsModel, UnknownInvokeError
+from auroractl.engine.config import SECRET_PLACEHOLDER, ConfigError
 from auroractl.engine.model import (
     UNKNOWN,
     UNKNOWN_PLACEHOLDER,
@@ -15,7 +16,6 @@ from auroractl.engine.model import (
 from auroractl.engine.monitor import DuplicateUrnError, engine_urn
 from auroractl.engine.preview import preview_json
 from auroractl.engine.runner import ProgramStart, run_stack
-from auroractl.stackconfig import SECRET_PLACEHOLDER, ConfigError
 
 __all__ = [
     "ACCOUNT_ID",

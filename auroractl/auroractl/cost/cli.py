@@ -9,6 +9,8 @@ from typing import Any
 
 from aurora_guardrails.cost import Assumptions, Estimate
 
+from auroractl.extension import Section
+
 from .plan import estimate_plan
 from .render import render_text
 
@@ -129,7 +131,6 @@ class CostPlanExtension:
 
     def sections(self, plan: Any, args: argparse.Namespace) -> list[Any]:
         """One section: the rendered estimate, its JSON under ``cost``."""
-        from auroractl.cli import Section  # imported here: auroractl.cli imports this module
 
         estimate = estimate_for(plan, args)
         return [

@@ -10,11 +10,10 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore.stub import Stubber
-
 from auroractl.ops.audit.run import audit, render_json
 from auroractl.ops.aws import AwsContext
 from auroractl.ops.errors import ExitCode
+from botocore.stub import Stubber
 
 from .accounts import build_account
 from .conftest import CliResult

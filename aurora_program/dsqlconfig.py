@@ -1,6 +1,6 @@
 """Stack config for `engine: dsql`: refuse Aurora-only keys, map the rest to DsqlCluster args.
 
-Pure functions, no Pulumi runtime and no I/O, like :mod:`auroractl.stackconfig` (which handles
+Pure functions, no Pulumi runtime and no I/O, like :mod:`aurora_program.stackconfig` (which handles
 `engine: aurora-postgresql`). Keys used with engine dsql:
 
 - `stage`, `engine`, `deletionProtection`, `clientSecurityGroupIds`, `tags` as for Aurora;
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from aurora_components.dsql import validate_dsql_settings
 
-from auroractl.stackconfig import ConfigError, explicit_values, platform_name
+from aurora_program.stackconfig import ConfigError, explicit_values, platform_name
 
 if TYPE_CHECKING:
     from aurora_components import DsqlClusterArgs, EncryptionArgs

@@ -21,20 +21,11 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.mocks import MockSettings
 from pulumi.runtime.stack import run_in_stack
 
-from auroractl.dsqlconfig import dsql_stack
 from auroractl.engine.aws import DEFAULT_REGION, AwsModel, UnknownInvokeError
+from auroractl.engine.config import ConfigError, ProjectSpec, resolve_stack_config
 from auroractl.engine.model import Diagnostic, PlanResult, ProgramError, blind
 from auroractl.engine.monitor import DuplicateUrnError, RecordingMonitor
 from auroractl.engine.project import load_project, load_stack_config
-from auroractl.stackconfig import (
-    NAMESPACE,
-    ConfigError,
-    ProjectSpec,
-    fleet_spec,
-    namespace_values,
-    platform_args,
-    resolve_stack_config,
-)
 
 __all__ = ["ORGANIZATION", "ProgramStart", "run_stack"]
 
@@ -101,6 +92,12 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _stack_message(stack: str, exc: BaseException) -> str:
+    """The error's first line, naming the stack unless it already does."""
+    line = _first_line(exc)
+    return line if line.startswith(f"Stack '{stack}'") else f"Stack '{stack}': {line}"
+
+
 def _run_program(program: Path) -> None:
     runpy.run_path(str(program), run_name="__main__")
 
@@ -142,7 +139,7 @@ def run_stack(
     """Run ``project_dir``'s program for ``stack`` under the mock engine and return the plan.
 
     Loads ``Pulumi.yaml`` and ``Pulumi.<stack>.yaml``, checks the config as the CLI does
-    (plus unknown keys, allowed values and ranges for this project), then runs the program
+    (the program checks its own keys, values and ranges when it runs), then runs the program
     with a fresh event loop and fresh runtime settings, so it can run many times in one
     process. ``preview=True`` leaves computed outputs unknown and ids ``None``;
     ``preview=False`` behaves like ``pulumi up`` with every output known.
@@ -161,24 +158,6 @@ def run_stack(
     project = load_project(project_dir)
     stack_config = load_stack_config(project_dir, stack)
     resolved = resolve_stack_config(project, stack, stack_config, config_overrides)
-    if project.name == NAMESPACE:
-        values = namespace_values(resolved, project.name)
-        if values.get("engine") == "dsql":
-            # The stack file says exactly which Aurora-only keys were given (the program only
-            # sees them merged with the project defaults).
-            given = {
-                str(key).removeprefix(NAMESPACE + ":")
-                for key in [*stack_config, *(config_overrides or {})]
-            }
-            region = resolved.values.get("aws:region")
-            dsql_stack(
-                values,
-                stack=stack,
-                region=str(region) if region is not None else None,
-                given_keys=given,
-            )
-        elif fleet_spec(values, stack=stack) is None:
-            platform_args(values, stack=stack)
     program = _program_path(project_dir, project)
     if not program.is_file():
         raise ConfigError(f"program not found: {program.relative_to(project_dir)}")
@@ -226,11 +205,11 @@ def run_stack(
     except ConfigError:
         raise
     except (pulumi.ConfigMissingError, pulumi.ConfigTypeError) as exc:
-        raise ConfigError(f"Stack '{stack}': {_first_line(exc)}") from exc
+        raise ConfigError(_stack_message(stack, exc)) from exc
     except (DuplicateUrnError, UnknownInvokeError) as exc:
         raise ProgramError(_first_line(exc)) from exc
     except ValueError as exc:
-        raise ConfigError(f"Stack '{stack}': {_first_line(exc)}") from exc
+        raise ConfigError(_stack_message(stack, exc)) from exc
     except Exception as exc:
         raise ProgramError(f"the program failed: {type(exc).__name__}: {_first_line(exc)}") from exc
     finally:

@@ -1,18 +1,8 @@
-"""Stack configuration: the project's config schema, CLI-equivalent checks, mapping to Args.
+"""The program's stack config contract: every key, its checks and its mapping to component args.
 
-Pure functions, no Pulumi runtime and no I/O:
-
-- :func:`parse_project` reads a parsed ``Pulumi.yaml`` and applies the checks the Pulumi CLI
-  applies to its ``config:`` block.
-- :func:`resolve_stack_config` merges a stack's ``config:`` map with the project's defaults and
-  checks it the way ``pulumi preview`` does (missing values, declared types, secrets), plus the
-  checks the CLI leaves out: unknown keys in the project namespace.
-- :func:`platform_args` maps the namespace's values, as strings the way ``pulumi.Config``
-  returns them, to ``AuroraPlatformArgs``: allowed values, ranges and shapes are checked here
-  and every error names the key, the value received and what is allowed.
-
-Secure values (``{secure: v1:...}``) are never decrypted: they become the placeholder
-:data:`SECRET_PLACEHOLDER` and their keys are reported as secret.
+Pure functions over the namespace's values as ``pulumi.Config`` returns them (short keys,
+strings; objects and lists as JSON). Every error is a :class:`ConfigError` naming the key the
+user wrote, the value received and what is allowed.
 """
 
 from __future__ import annotations
@@ -23,8 +13,10 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
+
+import pulumi
 
 if TYPE_CHECKING:
     from aurora_components import AuroraPlatformArgs
@@ -34,30 +26,24 @@ __all__ = [
     "CONFIG_KEYS",
     "NAMESPACE",
     "SECRET_PLACEHOLDER",
-    "ConfigDecl",
     "ConfigError",
     "DatabaseSpec",
     "FleetSpec",
     "KeyKind",
-    "ProjectSpec",
-    "ResolvedConfig",
     "config_string",
     "explicit_values",
     "fleet_spec",
-    "namespace_values",
-    "parse_project",
     "platform_args",
     "platform_name",
     "project_values",
     "refuse_unknown_keys",
-    "resolve_stack_config",
 ]
 
 NAMESPACE: Final = "aurora-platform"
 """The project name and the config namespace of every key below."""
 
 SECRET_PLACEHOLDER: Final = "[secret]"
-"""What a secure value becomes offline, and how secrets are shown."""
+"""How a secret value is shown; an offline plan gives secure values this placeholder."""
 
 KeyKind = Literal["string", "integer", "boolean", "number", "array", "object"]
 
@@ -119,8 +105,6 @@ _PG_NAME_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 _PLATFORM_NAME_MAX: Final = 32
 """``aurora_components.MAX_PLATFORM_NAME_LENGTH`` (not imported: no Pulumi runtime here)."""
 
-_PROJECT_TYPES: Final = ("string", "integer", "boolean", "array")
-_SECURE_KEY: Final = "secure"
 _VERSION_RE: Final = re.compile(r"^\d{1,2}\.\d{1,2}$")
 _SG_RE: Final = re.compile(r"^sg-[0-9a-f]{8,17}$")
 _VPC_RE: Final = re.compile(r"^vpc-[0-9a-f]{8,17}$")
@@ -130,192 +114,19 @@ _EMAIL_RE: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _INT_RE: Final = re.compile(r"^[+-]?\d+$")
 
 
-class ConfigError(ValueError):
-    """Invalid project or stack configuration; the message is one line, ready to print."""
+class ConfigError(pulumi.ConfigTypeError):
+    """Invalid stack configuration; the message is one line naming the key, ready to print.
 
-
-@dataclass(frozen=True)
-class ConfigDecl:
-    """One entry of ``Pulumi.yaml`` ``config:``."""
-
-    key: str
-    type: str | None = None
-    items: Mapping[str, Any] | None = None
-    description: str = ""
-    default: Any = None
-    value: Any = None
-    secret: bool = False
-
-
-@dataclass(frozen=True)
-class ProjectSpec:
-    """The parts of ``Pulumi.yaml`` the engine needs."""
-
-    name: str
-    config: Mapping[str, ConfigDecl]
-    main: str | None = None
-    runtime: str = "python"
-
-
-@dataclass(frozen=True)
-class ResolvedConfig:
-    """A stack's config after defaults and checks, keyed by full key (``ns:key``)."""
-
-    values: dict[str, Any]
-    """Typed values (YAML scalars, lists, dicts); secure values are :data:`SECRET_PLACEHOLDER`."""
-    strings: dict[str, str]
-    """The same values as the Pulumi runtime holds them: scalars as text, objects as JSON."""
-    secret_keys: frozenset[str] = field(default_factory=frozenset)
-
-    def blinded(self) -> dict[str, Any]:
-        """Typed values with every secret shown as ``"[secret]"``."""
-        return {
-            k: SECRET_PLACEHOLDER if k in self.secret_keys else v for k, v in self.values.items()
-        }
-
-
-# --------------------------------------------------------------------------------------------
-# Pulumi.yaml
-
-
-def _is_project_key(project: str, key: str) -> bool:
-    return ":" not in key or key.startswith(project + ":")
-
-
-def _short(project: str, key: str) -> str:
-    prefix = project + ":"
-    return key[len(prefix) :] if key.startswith(prefix) else key
-
-
-def _full(project: str, key: str) -> str:
-    return key if ":" in key else f"{project}:{key}"
-
-
-def parse_project(doc: Mapping[str, Any]) -> ProjectSpec:
-    """Parse a loaded ``Pulumi.yaml`` and apply the CLI's checks to its ``config:`` block.
-
-    Shorthand entries (``key: value``) become a default for project keys and a ``value`` for
-    other namespaces, as the CLI rewrites them.
+    A ``pulumi.ConfigTypeError`` (a ``pulumi.RunError``): under the Pulumi CLI the program stops
+    with this one line and no traceback, and any offline engine can tell bad config from a
+    program failure by the SDK's own type.
     """
-    name = doc.get("name")
-    if not isinstance(name, str) or not name:
-        raise ConfigError("Pulumi.yaml: project is missing a non-empty string 'name' attribute")
-    runtime = doc.get("runtime")
-    runtime_name = runtime.get("name") if isinstance(runtime, Mapping) else runtime
-    if not isinstance(runtime_name, str) or not runtime_name:
-        raise ConfigError("Pulumi.yaml: project is missing a 'runtime' attribute")
-    raw_config = doc.get("config") or {}
-    if not isinstance(raw_config, Mapping):
-        raise ConfigError(f"Pulumi.yaml: 'config' must be a map of keys, got {raw_config!r}")
-    decls: dict[str, ConfigDecl] = {}
-    for key, entry in raw_config.items():
-        decls[key] = _parse_decl(name, str(key), entry)
-    main = doc.get("main")
-    return ProjectSpec(
-        name=name,
-        config=decls,
-        main=main if isinstance(main, str) else None,
-        runtime=runtime_name,
-    )
 
-
-def _parse_decl(project: str, key: str, entry: Any) -> ConfigDecl:
-    where = f"Pulumi.yaml: config key '{key}'"
-    in_project = _is_project_key(project, key)
-    if not isinstance(entry, Mapping):
-        # Shorthand: a default for project keys, a value for other namespaces.
-        return ConfigDecl(key, default=entry) if in_project else ConfigDecl(key, value=entry)
-    allowed = {"type", "items", "description", "secret", "default", "value"}
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        raise ConfigError(
-            f"{where} has unknown attribute '{unknown[0]}'; allowed: {', '.join(sorted(allowed))}"
-        )
-    decl = ConfigDecl(
-        key=key,
-        type=entry.get("type"),
-        items=entry.get("items"),
-        description=str(entry.get("description") or ""),
-        default=entry.get("default"),
-        value=entry.get("value"),
-        secret=bool(entry.get("secret", False)),
-    )
-    if decl.default is not None and decl.value is not None:
-        raise ConfigError(
-            f"project config '{key}' cannot have both a 'default' and 'value' attribute"
-        )
-    if decl.type is not None and decl.type not in _PROJECT_TYPES:
-        raise ConfigError(
-            f"{where} has type {decl.type!r}; allowed: {', '.join(_PROJECT_TYPES)} "
-            "(leave 'type' out for numbers with a fraction and for objects)"
-        )
-    if in_project:
-        if decl.type == "array" and decl.items is None:
-            raise ConfigError(
-                f"The configuration key '{key}' declares an array but does not specify the "
-                "underlying type via the 'items' attribute"
-            )
-        if (
-            decl.type is not None
-            and decl.default is not None
-            and not _matches_type(decl.type, decl.items, decl.default)
-        ):
-            raise ConfigError(
-                f"The default value specified for configuration key '{key}' is not of the "
-                f"expected type '{_type_name(decl.type, decl.items)}'"
-            )
-    else:
-        if decl.type is not None:
-            raise ConfigError(
-                f"Configuration key '{key}' is not namespaced by the project and should not "
-                "define a type"
-            )
-        if decl.default is not None:
-            raise ConfigError(
-                f"Configuration key '{key}' is not namespaced by the project and should not "
-                "define a default value. Did you mean to use the 'value' attribute instead of "
-                "'default'?"
-            )
-        if decl.value is None:
-            raise ConfigError(
-                f"Configuration key '{key}' is namespaced and must provide an attribute 'value'"
-            )
-    return decl
-
-
-def _type_name(type_: str, items: Mapping[str, Any] | None) -> str:
-    if items is not None:
-        return f"array<{_type_name(str(items.get('type')), items.get('items'))}>"
-    return type_
-
-
-def _matches_type(type_: str, items: Mapping[str, Any] | None, value: Any) -> bool:
-    """The CLI's ``ValidateConfigValue``: scalars may arrive as their text."""
-    if type_ == "string":
-        return isinstance(value, str)
-    if type_ == "integer":
-        if isinstance(value, bool):
-            return False
-        if isinstance(value, int):
-            return True
-        if isinstance(value, float):
-            return math.isfinite(value) and value == math.trunc(value)
-        return isinstance(value, str) and bool(_INT_RE.match(value))
-    if type_ == "boolean":
-        return isinstance(value, bool) or value in ("true", "false")
-    if type_ == "object":
-        return isinstance(value, Mapping)
-    if type_ == "array":
-        if not isinstance(value, list) or items is None:
-            return False
-        return all(
-            _matches_type(str(items.get("type")), items.get("items"), item) for item in value
-        )
-    return False
-
-
-# --------------------------------------------------------------------------------------------
-# Pulumi.<stack>.yaml
+    def __init__(self, message: str) -> None:
+        pulumi.RunError.__init__(self, message)
+        self.key = ""
+        self.value = ""
+        self.expect_type = ""
 
 
 def config_string(value: Any) -> str:
@@ -327,120 +138,6 @@ def config_string(value: Any) -> str:
     if isinstance(value, int | float):
         return repr(value)
     return json.dumps(value, separators=(",", ":"), sort_keys=False)
-
-
-def _is_secure(value: Any) -> bool:
-    if isinstance(value, Mapping):
-        if set(value) == {_SECURE_KEY}:
-            return True
-        return any(_is_secure(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_is_secure(v) for v in value)
-    return False
-
-
-def _stack_type_check_value(value: Any) -> Any:
-    """What the CLI type-checks: primitives as their text, objects and lists as JSON values."""
-    if isinstance(value, Mapping | list):
-        return value
-    return config_string(value)
-
-
-def resolve_stack_config(
-    project: ProjectSpec,
-    stack: str,
-    stack_config: Mapping[str, Any],
-    overrides: Mapping[str, Any] | None = None,
-) -> ResolvedConfig:
-    """Merge a stack's ``config:`` map with the project's declarations and check it.
-
-    ``overrides`` (short or full keys) replace stack values before the checks; an override of a
-    secure key supplies its plaintext for the run and keeps the key secret.
-
-    Checks, in this order: unknown keys in the project namespace; then for each declared key in
-    sorted order, as the CLI does, a plaintext value for a ``secret`` key and a value of the
-    wrong declared type (first error wins); finally every missing required key in one message
-    (``Stack 'dev' is missing configuration value 'stage'``).
-    """
-    merged: dict[str, Any] = {}
-    for key, value in stack_config.items():
-        merged[_full(project.name, str(key))] = value
-    secret_keys: set[str] = {k for k, v in merged.items() if _is_secure(v)}
-    for key, value in (overrides or {}).items():
-        full = _full(project.name, key)
-        merged[full] = value
-        if _is_secure(value):
-            secret_keys.add(full)
-
-    declared = {_full(project.name, k): d for k, d in project.config.items()}
-    known = sorted(_short(project.name, k) for k in declared if _is_project_key(project.name, k))
-    for key in sorted(merged):
-        if key.startswith(project.name + ":") and key not in declared:
-            short = _short(project.name, key)
-            close = difflib.get_close_matches(short, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ConfigError(
-                f"Stack '{stack}' has unknown configuration key '{short}'{hint}; "
-                f"allowed keys: {', '.join(known)}"
-            )
-
-    missing: list[str] = []
-    for full in sorted(declared):
-        decl = declared[full]
-        if full not in merged:
-            if decl.value is not None:
-                merged[full] = decl.value
-            elif decl.default is not None:
-                merged[full] = decl.default
-            elif _is_project_key(project.name, full):
-                missing.append(decl.key)
-            continue
-        value = merged[full]
-        if full in secret_keys:
-            if _is_secure(value):
-                if decl.type not in (None, "string"):
-                    raise ConfigError(
-                        f"Stack '{stack}' with configuration key '{decl.key}' is encrypted and "
-                        f"of type '{decl.type}', which cannot be checked offline; pass its "
-                        "plaintext as an override"
-                    )
-                merged[full] = SECRET_PLACEHOLDER
-            continue
-        if decl.secret:
-            raise ConfigError(
-                f"Stack '{stack}' with configuration key '{decl.key}' must be encrypted as "
-                "it's secret"
-            )
-        if decl.type is not None and not _matches_type(
-            decl.type, decl.items, _stack_type_check_value(value)
-        ):
-            raise ConfigError(
-                f"Stack '{stack}' with configuration key '{decl.key}' must be of type "
-                f"'{_type_name(decl.type, decl.items)}', got {_show(value)}"
-            )
-    if missing:
-        raise ConfigError(_missing_message(stack, missing))
-
-    for key in list(merged):
-        if key in secret_keys and _is_secure(merged[key]):
-            merged[key] = SECRET_PLACEHOLDER
-    strings = {k: config_string(v) for k, v in merged.items()}
-    return ResolvedConfig(values=merged, strings=strings, secret_keys=frozenset(secret_keys))
-
-
-def _missing_message(stack: str, keys: list[str]) -> str:
-    keys = sorted(keys)
-    if len(keys) == 1:
-        return f"Stack '{stack}' is missing configuration value '{keys[0]}'"
-    quoted = [f"'{k}'" for k in keys]
-    listed = ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
-    return f"Stack '{stack}' is missing configuration values {listed}"
-
-
-def namespace_values(resolved: ResolvedConfig, project: str = NAMESPACE) -> dict[str, str]:
-    """The project namespace's values as ``pulumi.Config(project).get(key)`` returns them."""
-    prefix = project + ":"
-    return {k[len(prefix) :]: v for k, v in resolved.strings.items() if k.startswith(prefix)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -575,8 +272,10 @@ def refuse_unknown_keys(values: Mapping[str, str], *, stack: str) -> None:
 def _refuse_unknown(values: Mapping[str, str], stack: str) -> None:
     unknown = sorted(set(values) - set(CONFIG_KEYS))
     if unknown:
+        close = difflib.get_close_matches(unknown[0], list(CONFIG_KEYS), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise ConfigError(
-            f"Stack '{stack}' has unknown configuration key '{unknown[0]}'; "
+            f"Stack '{stack}' has unknown configuration key '{unknown[0]}'{hint}; "
             f"allowed keys: {', '.join(sorted(CONFIG_KEYS))}"
         )
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
 from auroractl.ops.errors import ExitCode
 
 from .conftest import APP_DB, APP_USER, CliResult, PgCluster, PgServer, free_port

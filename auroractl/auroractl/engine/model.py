@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from auroractl.stackconfig import SECRET_PLACEHOLDER
+from auroractl.engine.config import SECRET_PLACEHOLDER
 
 __all__ = [
     "RESOURCE_REF_SIG",

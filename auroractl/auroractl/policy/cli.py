@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auroractl.extension import Section
 from auroractl.policy._config import PolicyConfigFile, load_policy_config
 from auroractl.policy._model import PackReport, PolicyConfigError, PolicyPackError
 from auroractl.policy._runner import PolicyPackSession, analyze_plan, exit_status
@@ -103,7 +104,7 @@ class PolicyPlanExtension:
         self, start: ProgramStart, args: argparse.Namespace, cleanup: contextlib.ExitStack
     ) -> None:
         """Check the policy options and start the pack; ``cleanup`` stops it."""
-        from auroractl.stackconfig import ConfigError
+        from auroractl.engine.config import ConfigError
 
         if getattr(args, "no_policy", False):
             return
@@ -128,8 +129,7 @@ class PolicyPlanExtension:
         Uses the pack started by :meth:`before_program` when there is one, else starts and
         stops one here.
         """
-        from auroractl.cli import Section
-        from auroractl.stackconfig import ConfigError
+        from auroractl.engine.config import ConfigError
 
         if getattr(args, "no_policy", False):
             return []
