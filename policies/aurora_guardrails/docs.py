@@ -91,11 +91,13 @@ def render(policies: Sequence[Policy] | None = None) -> str:
         "",
         "## Provided under another name",
         "",
-        "| Table id | Policy |",
+        "| Table id | Policies |",
         "|---|---|",
     ]
-    for table_id, name in PROVIDED_AS.items():
-        status = f"`{name}`" if name in names else f"`{name}` (not registered)"
+    for table_id, provided in PROVIDED_AS.items():
+        status = ", ".join(
+            f"`{name}`" if name in names else f"`{name}` (not registered)" for name in provided
+        )
         lines.append(f"| {table_id} | {status} |")
     lines += [
         "",

@@ -63,7 +63,13 @@ def rules_targeting(view: StackView, group: PolicyResource) -> list[PolicyResour
     return view.referrers(group, types, "securityGroupId", ("id",))
 
 
-DB_SG_HOLDERS = (tokens.CLUSTER, tokens.CLUSTER_INSTANCE, tokens.PROXY, tokens.PROXY_ENDPOINT)
+DB_SG_HOLDERS = (
+    tokens.CLUSTER,
+    tokens.CLUSTER_INSTANCE,
+    tokens.RDS_INSTANCE,
+    tokens.PROXY,
+    tokens.PROXY_ENDPOINT,
+)
 
 
 def db_security_groups(view: StackView) -> list[PolicyResource]:

@@ -70,6 +70,12 @@ RULE_MODULES: tuple[str, ...] = (
     _R + "rds.aurora_security_groups",
     _R + "rds.aurora_no_pause_with_proxy",
     _R + "rds.aurora_no_pause_blockers",
+    # Clusters and standalone RDS instances alike
+    _R + "rds.rds_instance_multi_az",
+    _R + "rds.db_engine_supported",
+    _R + "rds.db_subnet_group_set",
+    _R + "rds.db_subnet_group_verifiable",
+    _R + "rds.db_types_unjudged",
     # Aurora instances
     _R + "rds.instance_not_public",
     _R + "rds.instance_enhanced_monitoring",
@@ -117,6 +123,7 @@ RULE_MODULES: tuple[str, ...] = (
     _R + "ec2.sg_no_mixed_rules",
     _R + "ec2.sg_no_legacy_db_sg",
     _R + "ec2.sg_db_ingress_by_reference",
+    _R + "ec2.sg_attached_db_closed",
     # Subnets, routes, VPC
     _R + "ec2.subnet_no_public_ip",
     _R + "ec2.vpc_flow_logs",

@@ -111,10 +111,34 @@ GUARDRAIL_IDS: tuple[str, ...] = (
     "stack-cost-ceiling",
 )
 
-PROVIDED_AS: dict[str, str] = {
-    "stack-cost-ceiling": "monthly-cost-ceiling",
+PROVIDED_AS: dict[str, tuple[str, ...]] = {
+    "stack-cost-ceiling": ("monthly-cost-ceiling",),
+    "rds-instance-baseline": (
+        "aurora-storage-encrypted",
+        "aurora-cmk",
+        "aurora-deletion-protection",
+        "aurora-iam-auth",
+        "aurora-backup-retention",
+        "aurora-log-exports",
+        "aurora-copy-tags",
+        "aurora-custom-admin",
+        "aurora-managed-password",
+        "aurora-final-snapshot",
+        "aurora-security-groups",
+        "aurora-engine-not-vulnerable",
+        "instance-not-public",
+        "instance-enhanced-monitoring",
+        "instance-minor-upgrade",
+        "instance-performance-insights",
+        "instance-pi-cmk",
+        "instance-ca-cert",
+        "pg-force-ssl",
+        "rds-instance-multi-az",
+        "db-engine-supported",
+        "db-subnet-group-set",
+    ),
 }
-"""Table ids implemented under another policy name."""
+"""Table ids implemented under other policy names (the rules that answer them together)."""
 
 OUT_OF_SCOPE: dict[str, str] = {
     "aurora-snapshots-encrypted": (
@@ -122,12 +146,9 @@ OUT_OF_SCOPE: dict[str, str] = {
         "activity streams. Automated snapshots inherit the cluster's key, which "
         "aurora-storage-encrypted and aurora-cmk enforce."
     ),
-    "rds-instance-baseline": (
-        "The project creates no non-Aurora `aws:rds/instance:Instance`; pulumi-policy-aws "
-        "(awsguard) covers that type."
-    ),
     "backtrack (AwsSolutions-RDS14, CKV_AWS_326)": (
-        "Backtrack exists only for Aurora MySQL; this project runs Aurora PostgreSQL."
+        "Backtrack exists only for Aurora MySQL and rewinds data in place; it is an operational "
+        "choice, not a security or data-loss control (backups and final snapshots are)."
     ),
     "SecretsManager.2 / SecretsManager.3": (
         "Runtime state (the last rotation succeeded; the secret was used recently) is not in a "

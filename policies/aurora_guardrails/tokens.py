@@ -25,6 +25,7 @@ __all__ = [
     "KMS_KEY",
     "LEGACY_DB_SECURITY_GROUP",
     "LOG_GROUP",
+    "PARAMETER_GROUP",
     "PROXY",
     "PROXY_DEFAULT_TARGET_GROUP",
     "PROXY_ENDPOINT",
@@ -50,6 +51,7 @@ CLUSTER = "aws:rds/cluster:Cluster"
 CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance"
 CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup"
 GLOBAL_CLUSTER = "aws:rds/globalCluster:GlobalCluster"
+PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup"
 RDS_INSTANCE = "aws:rds/instance:Instance"
 SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup"
 PROXY = "aws:rds/proxy:Proxy"

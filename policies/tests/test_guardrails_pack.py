@@ -89,7 +89,7 @@ class TestRegistry:
         for rule in GUARDRAIL_IDS:
             dispositions = [rule in names, rule in PROVIDED_AS, rule in OUT_OF_SCOPE]
             assert dispositions.count(True) == 1, rule
-        assert set(PROVIDED_AS.values()) <= names
+        assert {name for provided in PROVIDED_AS.values() for name in provided} <= names
 
     def test_every_policy_documents_itself(self) -> None:
         """Severity, remediation steps, anchors and a `checks` line on every policy."""
@@ -145,6 +145,7 @@ class TestConfigFiles:
             "aurora-deletion-protection",
             "aurora-final-snapshot",
             "aurora-multi-az",
+            "rds-instance-multi-az",
         ]
 
 
@@ -187,7 +188,7 @@ def test_disabled_policies_do_not_run_and_advisory_is_reported_as_such() -> None
     assert [(v.level, v.text) for v in found] == [
         (
             "advisory",
-            "Aurora clusters must encrypt their storage at rest.\n"
+            "Aurora clusters and RDS instances must encrypt their storage at rest.\n"
             "storageEncrypted is false, expected true.",
         )
     ]

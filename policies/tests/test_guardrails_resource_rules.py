@@ -41,6 +41,7 @@ CLUSTER: dict[str, Any] = {
     "serverlessv2ScalingConfiguration": {"minCapacity": 0.5, "maxCapacity": 2.0},
     "vpcSecurityGroupIds": ["sg-0db"],
     "port": 5432.0,
+    "dbSubnetGroupName": "db-private",
 }
 INSTANCE: dict[str, Any] = {
     "clusterIdentifier": "db",
@@ -52,6 +53,29 @@ INSTANCE: dict[str, Any] = {
     "performanceInsightsEnabled": True,
     "performanceInsightsKmsKeyId": KEY,
     "caCertIdentifier": "rds-ca-rsa2048-g1",
+}
+RDS_INSTANCE: dict[str, Any] = {
+    "engine": "postgres",
+    "engineVersion": "16.4",
+    "storageEncrypted": True,
+    "kmsKeyId": KEY,
+    "dbSubnetGroupName": "db-private",
+    "vpcSecurityGroupIds": ["sg-0db"],
+    "backupRetentionPeriod": 7.0,
+    "deletionProtection": True,
+    "finalSnapshotIdentifier": "db-final",
+    "username": "dbadmin",
+    "manageMasterUserPassword": True,
+    "masterUserSecretKmsKeyId": KEY,
+    "iamDatabaseAuthenticationEnabled": True,
+    "performanceInsightsEnabled": True,
+    "performanceInsightsKmsKeyId": KEY,
+    "enabledCloudwatchLogsExports": ["postgresql"],
+    "monitoringInterval": 60.0,
+    "monitoringRoleArn": ROLE,
+    "multiAz": True,
+    "copyTagsToSnapshot": True,
+    "port": 5432.0,
 }
 PROXY: dict[str, Any] = {
     "name": "db-proxy",
@@ -121,6 +145,7 @@ ROLE_POLICY: dict[str, Any] = {
 BASELINES: dict[str, tuple[dict[str, Any], bool]] = {
     tokens.CLUSTER: (CLUSTER, True),
     tokens.CLUSTER_INSTANCE: (INSTANCE, False),
+    tokens.RDS_INSTANCE: (RDS_INSTANCE, True),
     tokens.PROXY: (PROXY, False),
     tokens.PROXY_DEFAULT_TARGET_GROUP: (TARGET_GROUP, False),
     tokens.SECRET: (SECRET, False),
@@ -289,14 +314,14 @@ CASES = [
         "aurora-non-default-port",
         {},
         {"aurora-non-default-port": "mandatory"},
-        ["port is 5432, expected a port other than 5432."],
+        ["port is 5432, expected a port other than 5432, 3306."],
     ),
     (
         C,
         "aurora-non-default-port",
         {"port": DELETE},
         {"aurora-non-default-port": "advisory"},
-        ["port is unset (engine default 5432), expected a port other than 5432."],
+        ["port is unset (engine default 5432), expected a port other than 5432, 3306."],
     ),
     (
         C,
@@ -369,7 +394,9 @@ CASES = [
         "aurora-managed-password",
         {"masterPassword": "hunter2-secret"},
         None,
-        ["masterPassword is set; remove it and let RDS manage the master password."],
+        [
+            "masterPassword is a plaintext value known at plan time (a literal or plain config in the program's source, readable in every plan); remove it and set manageMasterUserPassword: true so RDS keeps the password in Secrets Manager."
+        ],
     ),
     (
         C,
@@ -896,10 +923,45 @@ CASES = [
             ]
         },
         None,
+        [],  # a web tier's 443: judged by sg-attached-db-closed where it guards a database
+    ),
+    (
+        tokens.SECURITY_GROUP,
+        "sg-no-world-ingress",
+        {
+            "ingress": [
+                {
+                    "protocol": "tcp",
+                    "fromPort": 80.0,
+                    "toPort": 443.0,
+                    "cidrBlocks": ["0.0.0.0/0"],
+                    "ipv6CidrBlocks": ["::/0"],
+                    "description": "x",
+                }
+            ]
+        },
+        None,
         [
-            "ingress[0] allows tcp 443-443 from 0.0.0.0/0.",
-            "ingress[0] allows tcp 443-443 from ::/0.",
+            "ingress[0] allows tcp 80-443 from 0.0.0.0/0.",
+            "ingress[0] allows tcp 80-443 from ::/0.",
         ],
+    ),
+    (
+        tokens.SECURITY_GROUP,
+        "sg-no-world-ingress",
+        {
+            "ingress": [
+                {
+                    "protocol": "tcp",
+                    "fromPort": 443.0,
+                    "toPort": 443.0,
+                    "cidrBlocks": ["0.0.0.0/0"],
+                    "description": "x",
+                }
+            ]
+        },
+        {"sg-no-world-ingress": {"webPorts": [80]}},
+        ["ingress[0] allows tcp 443-443 from 0.0.0.0/0."],
     ),
     (
         tokens.SECURITY_GROUP_RULE,
@@ -927,7 +989,10 @@ CASES = [
         "sg-db-port-closed",
         {"referencedSecurityGroupId": DELETE, "ipProtocol": "-1", "cidrIpv4": "0.0.0.0/0"},
         None,
-        ["rule opens database port 5432 to 0.0.0.0/0."],
+        [
+            "rule opens database port 5432 to 0.0.0.0/0.",
+            "rule opens database port 3306 to 0.0.0.0/0.",
+        ],
     ),
     (
         tokens.SECURITY_GROUP_RULE,

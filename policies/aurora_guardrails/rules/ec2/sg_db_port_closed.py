@@ -27,14 +27,16 @@ POLICY = GuardrailResourcePolicy(
     remediation_steps="Remove the world-open rule; admit application security groups on the "
     "database port instead.",
     anchors=("beyond",),
-    checks="no ingress from `0.0.0.0/0`/`::/0` covering a `databasePorts` port (5432), in any "
+    checks="no ingress from `0.0.0.0/0`/`::/0` covering a `databasePorts` port (5432, 3306), "
+    "in any "
     "group or standalone rule (so it also covers rules added to DB/proxy groups).",
     config_schema=schema(
         databasePorts={
             "type": "array",
             "items": {"type": "number"},
-            "default": [5432],
-            "description": "Ports that must never be world-open.",
+            "default": [5432, 3306],
+            "description": "Ports that must never be world-open (PostgreSQL and MySQL/MariaDB "
+            "defaults; a database's own port is judged by sg-attached-db-closed).",
         }
     ),
 )

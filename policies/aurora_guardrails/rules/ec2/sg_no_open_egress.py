@@ -2,7 +2,7 @@
 
 from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
+from aurora_guardrails.base import ADVISORY, GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.netrules import sg_rules
 from aurora_guardrails.props import Props
 from aurora_guardrails.tokens import SG_TYPES
@@ -24,5 +24,8 @@ POLICY = GuardrailResourcePolicy(
     remediation_steps="Limit egress to the ports and destinations needed (a database group "
     "usually needs none; the provider removes AWS's default allow-all rule when egress is unset).",
     anchors=("CKV_AWS_382",),
-    checks="no egress rule covering all ports/protocols to `0.0.0.0/0`/`::/0`.",
+    checks="no egress rule covering all ports/protocols to `0.0.0.0/0`/`::/0`. Advisory: a web "
+    "or application tier needs egress; sg-attached-db-closed makes it mandatory on groups "
+    "attached to a database, proxy or endpoint.",
+    enforcement_level=ADVISORY,
 )

@@ -1,10 +1,10 @@
-"""aurora-cmk: Aurora cluster storage uses a customer-managed KMS key."""
+"""aurora-cmk: database storage (clusters and RDS instances) uses a customer-managed KMS key."""
 
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
+from aurora_guardrails.engines import DB_TYPES
 from aurora_guardrails.props import Props, is_unknown, show
-from aurora_guardrails.tokens import CLUSTER
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
@@ -27,13 +27,14 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="aurora-cmk",
-    description="Aurora clusters must encrypt storage with a customer-managed KMS key.",
-    resource_types=(CLUSTER,),
+    description="Aurora clusters and RDS instances must encrypt storage with a customer-managed "
+    "KMS key.",
+    resource_types=DB_TYPES,
     check=_check,
     severity=Severity.HIGH,
     remediation_steps=(
         "Create an aws.kms.Key with rotation enabled and pass its ARN as kmsKeyId (this "
-        "replaces the cluster; restore from a snapshot copied under the new key)."
+        "replaces the database; restore from a snapshot copied under the new key)."
     ),
     anchors=("CKV_AWS_327",),
     checks="`kmsKeyId` set, not an `alias/aws/…` key; optional allow-list `allowedKmsKeyArns`.",
@@ -42,7 +43,7 @@ POLICY = GuardrailResourcePolicy(
             "type": "array",
             "items": {"type": "string"},
             "default": [],
-            "description": "When non-empty, the only key ARNs a cluster may use.",
+            "description": "When non-empty, the only key ARNs a database may use.",
         }
     ),
 )

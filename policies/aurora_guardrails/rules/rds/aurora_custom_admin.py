@@ -3,36 +3,43 @@
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
+from aurora_guardrails.engines import DB_TYPES, kind_of
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import CLUSTER
 
-_INHERITS_USER = ("snapshotIdentifier", "globalClusterIdentifier", "replicationSourceIdentifier")
+_INHERITS_USER = (
+    "snapshotIdentifier",
+    "globalClusterIdentifier",
+    "replicationSourceIdentifier",
+    "replicateSourceDb",
+)
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
-    user = props.str_("masterUsername")
+    key = kind_of(ctx.args.resource_type).user_key
+    user = props.str_(key)
     if user is None:
         if not any(props.is_set(k) for k in _INHERITS_USER):
-            report("masterUsername is unset, expected a custom admin user name.")
+            report(f"{key} is unset, expected a custom admin user name.")
         return
     denied = [str(d).lower() for d in ctx.config["disallowedUsernames"]]
     if user.lower() in denied:
         report(
-            f"masterUsername is {show(user)}, a well-known admin name; "
+            f"{key} is {show(user)}, a well-known admin name; "
             f"choose another (disallowed: {', '.join(denied)})."
         )
 
 
 POLICY = GuardrailResourcePolicy(
     name="aurora-custom-admin",
-    description="Aurora clusters must not use a well-known master user name.",
-    resource_types=(CLUSTER,),
+    description="Aurora clusters and RDS instances must not use a well-known master user name.",
+    resource_types=DB_TYPES,
     check=_check,
     severity=Severity.MEDIUM,
-    remediation_steps="Set masterUsername to a custom name (changing it replaces the cluster).",
-    anchors=("rds-cluster-default-admin-check", "RDS.24"),
-    checks="`masterUsername` set and not in `disallowedUsernames` (default postgres, admin); "
-    "restores and replicas inherit it.",
+    remediation_steps="Set masterUsername (clusters) or username (instances) to a custom name "
+    "(changing it replaces the database).",
+    anchors=("rds-cluster-default-admin-check", "RDS.24", "RDS.25"),
+    checks="`masterUsername` (cluster) / `username` (instance) set and not in "
+    "`disallowedUsernames` (default postgres, admin); restores and replicas inherit it.",
     config_schema=schema(
         disallowedUsernames={
             "type": "array",

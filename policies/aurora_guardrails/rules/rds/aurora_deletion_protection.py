@@ -1,10 +1,10 @@
-"""aurora-deletion-protection: Aurora clusters cannot be deleted by accident."""
+"""aurora-deletion-protection: clusters and RDS instances cannot be deleted by accident."""
 
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
+from aurora_guardrails.engines import DB_TYPES
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import CLUSTER
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
@@ -14,8 +14,8 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="aurora-deletion-protection",
-    description="Aurora clusters must have deletion protection enabled.",
-    resource_types=(CLUSTER,),
+    description="Aurora clusters and RDS instances must have deletion protection enabled.",
+    resource_types=DB_TYPES,
     check=_check,
     severity=Severity.HIGH,
     remediation_steps="Set deletionProtection: true (updates in place).",
@@ -25,6 +25,9 @@ POLICY = GuardrailResourcePolicy(
         "CKV_AWS_139",
         "rds-cluster-deletion-protection-enabled",
         "RDS.7",
+        "CKV_AWS_293",
+        "rds-instance-deletion-protection-enabled",
+        "RDS.8",
     ),
     checks="`deletionProtection` is true (unset = false).",
 )

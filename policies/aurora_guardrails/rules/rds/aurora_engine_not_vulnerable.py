@@ -3,11 +3,13 @@
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
+from aurora_guardrails.engines import DB_TYPES, POSTGRES, engine_family
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import CLUSTER
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
+    if engine_family(props.str_("engine")) != POSTGRES:
+        return  # the default denylist holds PostgreSQL majors; MySQL: db-engine-supported.
     version = props.str_("engineVersion")
     if version is None:
         return
@@ -22,14 +24,16 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="aurora-engine-not-vulnerable",
-    description="Aurora clusters must not run a denied (vulnerable or unsupported) engine version.",
-    resource_types=(CLUSTER,),
+    description="PostgreSQL clusters and instances must not run a denied (vulnerable or "
+    "unsupported) engine version.",
+    resource_types=DB_TYPES,
     check=_check,
     severity=Severity.HIGH,
     remediation_steps="Upgrade engineVersion to a supported release (major upgrades need "
     "allowMajorVersionUpgrade and a matching parameter group family).",
     anchors=("CKV_AWS_250", "CKV_AWS_388"),
-    checks="`engineVersion` not equal to, or inside, a `deniedVersions` entry (default: "
+    checks="PostgreSQL engines: `engineVersion` not equal to, or inside, a `deniedVersions` "
+    "entry (default: "
     "majors 9.6, 10, 11, 12 — past end of standard support).",
     config_schema=schema(
         deniedVersions={

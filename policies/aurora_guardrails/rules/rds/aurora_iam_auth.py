@@ -1,10 +1,10 @@
-"""aurora-iam-auth: Aurora clusters accept IAM database authentication."""
+"""aurora-iam-auth: clusters and RDS instances accept IAM database authentication."""
 
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
+from aurora_guardrails.engines import DB_TYPES
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import CLUSTER
 
 _KEY = "iamDatabaseAuthenticationEnabled"
 
@@ -16,19 +16,22 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="aurora-iam-auth",
-    description="Aurora clusters must enable IAM database authentication.",
-    resource_types=(CLUSTER,),
+    description="Aurora clusters and RDS instances must enable IAM database authentication.",
+    resource_types=DB_TYPES,
     check=_check,
     severity=Severity.MEDIUM,
     remediation_steps=(
         "Set iamDatabaseAuthenticationEnabled: true and grant rds-db:connect on "
-        "dbuser:<clusterResourceId>/<user> to the roles that connect."
+        "dbuser:<resource id>/<user> to the roles that connect."
     ),
     anchors=(
         "AwsSolutions-RDS6",
         "CKV_AWS_162",
         "rds-cluster-iam-authentication-enabled",
         "RDS.12",
+        "CKV_AWS_161",
+        "rds-instance-iam-authentication-enabled",
+        "RDS.10",
     ),
     checks="`iamDatabaseAuthenticationEnabled` is true (unset = false).",
 )

@@ -1,20 +1,39 @@
-"""aurora-managed-password: RDS manages the master password in Secrets Manager, on a CMK."""
+"""aurora-managed-password: RDS manages the master password in Secrets Manager, on a CMK.
+
+A password in the program is named for what it is: a value known at plan time is a literal (or
+plain config) in the program's source or stack settings, visible to every policy and plan
+reader. pulumi-aws's SDKs mark `masterPassword`/`password` secret before they reach the state
+(`pulumi.Output.secret` in the generated `rds.Cluster`/`rds.Instance` constructors), so the
+state copy is encrypted; the source copy is not. A computed value (a `random.RandomPassword`
+output) is unknown in preview and named as computed.
+"""
 
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
+from aurora_guardrails.engines import DB_TYPES, kind_of
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import CLUSTER
 
-_SECONDARY = ("globalClusterIdentifier", "replicationSourceIdentifier")
+_SECONDARY = ("globalClusterIdentifier", "replicationSourceIdentifier", "replicateSourceDb")
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if any(props.is_set(k) for k in _SECONDARY):
         return  # RDS-managed passwords are not supported in global databases or replicas.
-    for key in ("masterPassword", "masterPasswordWo"):
-        if props.is_set(key):
-            report(f"{key} is set; remove it and let RDS manage the master password.")
+    for key in kind_of(ctx.args.resource_type).password_keys:
+        if not props.is_set(key):
+            continue
+        if props.is_unknown(key):
+            report(
+                f"{key} is set (computed by another resource); remove it and let RDS manage "
+                "the master password."
+            )
+        else:
+            report(
+                f"{key} is a plaintext value known at plan time (a literal or plain config in "
+                "the program's source, readable in every plan); remove it and set "
+                "manageMasterUserPassword: true so RDS keeps the password in Secrets Manager."
+            )
     managed = props.bool_("manageMasterUserPassword")
     if managed is not True:
         report(
@@ -30,15 +49,18 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="aurora-managed-password",
-    description="Aurora clusters must let RDS manage the master password, encrypted with a CMK.",
-    resource_types=(CLUSTER,),
+    description="Aurora clusters and RDS instances must let RDS manage the master password, "
+    "encrypted with a CMK.",
+    resource_types=DB_TYPES,
     check=_check,
     severity=Severity.HIGH,
     remediation_steps=(
         "Set manageMasterUserPassword: true and masterUserSecretKmsKeyId to a customer-managed "
-        "key; remove masterPassword. RDS then rotates the secret every 7 days."
+        "key; remove masterPassword (clusters) / password (instances) from the program and its "
+        "config. RDS then rotates the secret every 7 days."
     ),
     anchors=("beyond",),
-    checks="`manageMasterUserPassword` true, no `masterPassword`/`masterPasswordWo`, "
-    "`masterUserSecretKmsKeyId` set (global/replica clusters exempt).",
+    checks="`manageMasterUserPassword` true, no `masterPassword`/`masterPasswordWo` (cluster) or "
+    "`password`/`passwordWo` (instance) — a known value is named as plaintext — and "
+    "`masterUserSecretKmsKeyId` set (global clusters and replicas exempt).",
 )

@@ -1,10 +1,10 @@
-"""aurora-storage-encrypted: Aurora cluster storage is encrypted at rest."""
+"""aurora-storage-encrypted: database storage (clusters and RDS instances) is encrypted at rest."""
 
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
+from aurora_guardrails.engines import DB_TYPES
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import CLUSTER
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
@@ -14,13 +14,13 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="aurora-storage-encrypted",
-    description="Aurora clusters must encrypt their storage at rest.",
-    resource_types=(CLUSTER,),
+    description="Aurora clusters and RDS instances must encrypt their storage at rest.",
+    resource_types=DB_TYPES,
     check=_check,
     severity=Severity.HIGH,
     remediation_steps=(
         "Set storageEncrypted: true with kmsKeyId. Encryption cannot be added in place: the "
-        "change replaces the cluster, so restore it from an encrypted snapshot copy."
+        "change replaces the database, so restore it from an encrypted snapshot copy."
     ),
     anchors=(
         "AwsSolutions-RDS2",
@@ -28,6 +28,9 @@ POLICY = GuardrailResourcePolicy(
         "CKV_AWS_96",
         "rds-cluster-encrypted-at-rest",
         "RDS.27",
+        "CKV_AWS_16",
+        "rds-storage-encrypted",
+        "RDS.3",
     ),
     checks="`storageEncrypted` is true (unset = false).",
 )

@@ -4,7 +4,7 @@ from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import CLUSTER_INSTANCE
+from aurora_guardrails.tokens import CLUSTER_INSTANCE, RDS_INSTANCE
 
 CURRENT_CAS = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"]
 
@@ -18,8 +18,8 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="instance-ca-cert",
-    description="Aurora instances must use a current RDS certificate authority.",
-    resource_types=(CLUSTER_INSTANCE,),
+    description="Aurora and RDS instances must use a current RDS certificate authority.",
+    resource_types=(CLUSTER_INSTANCE, RDS_INSTANCE),
     check=_check,
     severity=Severity.MEDIUM,
     remediation_steps="Set caCertIdentifier to rds-ca-rsa2048-g1, rds-ca-rsa4096-g1 or "

@@ -4,7 +4,7 @@ from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import CLUSTER_INSTANCE
+from aurora_guardrails.tokens import CLUSTER_INSTANCE, RDS_INSTANCE
 
 INTERVALS = (1.0, 5.0, 10.0, 15.0, 30.0, 60.0)
 
@@ -24,8 +24,8 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="instance-enhanced-monitoring",
-    description="Aurora instances must have Enhanced Monitoring enabled.",
-    resource_types=(CLUSTER_INSTANCE,),
+    description="Aurora and RDS instances must have Enhanced Monitoring enabled.",
+    resource_types=(CLUSTER_INSTANCE, RDS_INSTANCE),
     check=_check,
     severity=Severity.MEDIUM,
     remediation_steps=(

@@ -4,7 +4,7 @@ from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props
-from aurora_guardrails.tokens import CLUSTER_INSTANCE
+from aurora_guardrails.tokens import CLUSTER_INSTANCE, RDS_INSTANCE
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
@@ -14,8 +14,8 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="instance-minor-upgrade",
-    description="Aurora instances must apply minor engine upgrades automatically.",
-    resource_types=(CLUSTER_INSTANCE,),
+    description="Aurora and RDS instances must apply minor engine upgrades automatically.",
+    resource_types=(CLUSTER_INSTANCE, RDS_INSTANCE),
     check=_check,
     severity=Severity.MEDIUM,
     remediation_steps="Remove autoMinorVersionUpgrade: false (or set it to true).",

@@ -4,11 +4,14 @@ from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import CLUSTER_INSTANCE
+from aurora_guardrails.tokens import CLUSTER_INSTANCE, RDS_INSTANCE
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
-    if props.bool_("publiclyAccessible") is not False:
+    value = props.bool_("publiclyAccessible")
+    if value is None and ctx.args.resource_type == RDS_INSTANCE:
+        return  # pulumi-aws documents false as the default for aws.rds.Instance.
+    if value is not False:
         report(
             f"publiclyAccessible is {show(props.raw('publiclyAccessible'))}, "
             "expected an explicit false."
@@ -17,8 +20,8 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="instance-not-public",
-    description="Aurora instances must not be publicly accessible.",
-    resource_types=(CLUSTER_INSTANCE,),
+    description="Aurora and RDS instances must not be publicly accessible.",
+    resource_types=(CLUSTER_INSTANCE, RDS_INSTANCE),
     check=_check,
     severity=Severity.CRITICAL,
     remediation_steps="Set publiclyAccessible: false and place the instances in private subnets.",
@@ -29,6 +32,7 @@ POLICY = GuardrailResourcePolicy(
         "rds-instance-public-access-check",
         "RDS.2",
     ),
-    checks="`publiclyAccessible` explicitly false (unset fails: the API default depends on the "
-    "subnets).",
+    checks="`publiclyAccessible` not true; on Aurora instances explicitly false (unset fails: "
+    "the API default depends on the subnets); on RDS instances unset passes (provider default "
+    "false).",
 )

@@ -4,7 +4,7 @@ from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import CLUSTER_INSTANCE
+from aurora_guardrails.tokens import CLUSTER_INSTANCE, RDS_INSTANCE
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
@@ -17,8 +17,8 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="instance-performance-insights",
-    description="Aurora instances must enable Performance Insights.",
-    resource_types=(CLUSTER_INSTANCE,),
+    description="Aurora and RDS instances must enable Performance Insights.",
+    resource_types=(CLUSTER_INSTANCE, RDS_INSTANCE),
     check=_check,
     severity=Severity.LOW,
     remediation_steps="Set performanceInsightsEnabled: true with performanceInsightsKmsKeyId.",

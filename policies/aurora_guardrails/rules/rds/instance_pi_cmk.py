@@ -4,7 +4,7 @@ from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props
-from aurora_guardrails.tokens import CLUSTER_INSTANCE
+from aurora_guardrails.tokens import CLUSTER_INSTANCE, RDS_INSTANCE
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
@@ -20,7 +20,7 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 POLICY = GuardrailResourcePolicy(
     name="instance-pi-cmk",
     description="Performance Insights must be encrypted with a customer-managed KMS key.",
-    resource_types=(CLUSTER_INSTANCE,),
+    resource_types=(CLUSTER_INSTANCE, RDS_INSTANCE),
     check=_check,
     severity=Severity.MEDIUM,
     remediation_steps="Set performanceInsightsKmsKeyId to the cluster's customer-managed key.",

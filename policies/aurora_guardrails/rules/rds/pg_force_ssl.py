@@ -1,33 +1,50 @@
-"""pg-force-ssl: the cluster's parameter group forces TLS (`rds.force_ssl = 1`)."""
+"""pg-force-ssl: the database's parameter group refuses unencrypted connections.
 
-from pulumi_policy import Severity
+PostgreSQL engines: `rds.force_ssl = 1`; MySQL, Aurora MySQL and MariaDB:
+`require_secure_transport = ON` (or 1). Clusters are followed through
+`dbClusterParameterGroupName` to a `ClusterParameterGroup`, RDS instances through
+`parameterGroupName` to a `ParameterGroup`. Other engines are skipped.
+"""
+
+from pulumi_policy import PolicyResource, Severity
 
 from aurora_guardrails.base import GuardrailStackPolicy, Report, StackContext
-from aurora_guardrails.links import cluster_parameter_groups, is_postgres, parameter_value
+from aurora_guardrails.engines import DB_TYPES, TLS_PARAMETERS, engine_family, kind_of
+from aurora_guardrails.links import parameter_value
 from aurora_guardrails.props import show
 from aurora_guardrails.stack import StackView
-from aurora_guardrails.tokens import CLUSTER, CLUSTER_PARAMETER_GROUP
+from aurora_guardrails.tokens import CLUSTER_PARAMETER_GROUP, PARAMETER_GROUP
 
 
-def check_parameter(ctx: StackContext, report: Report, parameter: str, accept: set[str]) -> None:
-    """Report clusters whose parameter group does not set `parameter` to an accepted value."""
+def parameter_groups(view: StackView, database: PolicyResource) -> list[PolicyResource]:
+    """The parameter groups in the stack that a cluster or an instance names."""
+    kind = kind_of(database.resource_type)
+    return view.linked(
+        database, kind.parameter_group_key, (kind.parameter_group_type,), ("name", "id")
+    )
+
+
+def _check(ctx: StackContext, report: Report) -> None:
     view = StackView(ctx.args.resources)
-    for cluster in view.of_type(CLUSTER):
-        if not is_postgres(view, cluster):
+    for database in view.of_type(*DB_TYPES):
+        family = engine_family(view.props(database).raw("engine"))
+        if family is None:
             continue
-        groups = cluster_parameter_groups(view, cluster)
+        parameter, accept = TLS_PARAMETERS[family]
+        key = kind_of(database.resource_type).parameter_group_key
+        groups = parameter_groups(view, database)
         if not groups:
-            if not view.is_set(cluster, "dbClusterParameterGroupName"):
+            if not view.is_set(database, key):
                 report(
-                    "dbClusterParameterGroupName is unset, so the cluster uses the default "
-                    f"parameter group; link a group that sets {parameter}.",
-                    cluster.urn,
+                    f"{key} is unset, so the {kind_of(database.resource_type).label} uses the "
+                    f"default parameter group; link a group that sets {parameter}.",
+                    database.urn,
                 )
             else:
                 report(
-                    "dbClusterParameterGroupName refers to a group outside this stack, so "
-                    f"{parameter} cannot be verified.",
-                    cluster.urn,
+                    f"{key} refers to a group outside this stack, so {parameter} cannot be "
+                    "verified.",
+                    database.urn,
                 )
             continue
         for group in groups:
@@ -37,23 +54,22 @@ def check_parameter(ctx: StackContext, report: Report, parameter: str, accept: s
                 report(
                     f'parameter group "{group.name}" sets {parameter} to {show(value)}, '
                     f"expected {expected}.",
-                    cluster.urn,
+                    database.urn,
                 )
-
-
-def _check(ctx: StackContext, report: Report) -> None:
-    check_parameter(ctx, report, "rds.force_ssl", {"1"})
 
 
 POLICY = GuardrailStackPolicy(
     name="pg-force-ssl",
-    description="Aurora PostgreSQL clusters must force TLS through their parameter group.",
-    resource_types=(CLUSTER, CLUSTER_PARAMETER_GROUP),
+    description="Databases must refuse unencrypted connections through their parameter group.",
+    resource_types=(*DB_TYPES, CLUSTER_PARAMETER_GROUP, PARAMETER_GROUP),
     check=_check,
     severity=Severity.HIGH,
-    remediation_steps='Create an aws.rds.ClusterParameterGroup with parameters [{"name": '
-    '"rds.force_ssl", "value": "1"}] and pass its name as dbClusterParameterGroupName.',
+    remediation_steps="Create a parameter group (aws.rds.ClusterParameterGroup for clusters, "
+    'aws.rds.ParameterGroup for instances) with {"name": "rds.force_ssl", "value": "1"} '
+    '(PostgreSQL) or {"name": "require_secure_transport", "value": "ON"} (MySQL/MariaDB) and '
+    "pass its name as dbClusterParameterGroupName / parameterGroupName.",
     anchors=("CKV2_AWS_69", "rds-postgres-instance-encrypted-in-transit"),
-    checks="`dbClusterParameterGroupName` → a group in the stack with `rds.force_ssl` = 1 "
-    "(followed through property dependencies in preview).",
+    checks="clusters: `dbClusterParameterGroupName`, instances: `parameterGroupName` → a group "
+    "in the stack with `rds.force_ssl` = 1 (PostgreSQL) or `require_secure_transport` = ON/1 "
+    "(MySQL, MariaDB); followed through property dependencies in preview.",
 )

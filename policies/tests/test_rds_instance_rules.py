@@ -1,0 +1,428 @@
+# ruff: noqa: E501  (tables of exact messages read best one case per line)
+"""Standalone `aws:rds/instance:Instance` (PostgreSQL and MySQL) under the database rules.
+
+Every case runs in four shapes: the program's inputs as the SDK sends them (`input`), the same
+after the provider's `Check` filled its documented defaults (`checked`), each of them in preview
+(computed ARNs and names unknown) and in an update (all known). A compliant instance passes every
+resource policy in all four; each failing case names its findings per shape where a provider
+default changes the message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aurora_guardrails import all_policies, tokens
+from aurora_guardrails.base import GuardrailResourcePolicy
+from aurora_guardrails.testing import DELETE, changed, res, run
+
+KEY = "arn:aws:kms:us-east-1:123456789012:key/1111"
+ROLE = "arn:aws:iam::123456789012:role/monitoring"
+U_STR = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+U_BOOL = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7"
+U_ARR = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"
+AS_OF = {"db-engine-supported": {"asOf": "2026-11-29"}}
+
+POSTGRES: dict[str, Any] = {
+    "engine": "postgres",
+    "engineVersion": "16.4",
+    "instanceClass": "db.t4g.medium",
+    "allocatedStorage": 20.0,
+    "storageEncrypted": True,
+    "kmsKeyId": KEY,
+    "dbSubnetGroupName": "db-private",
+    "vpcSecurityGroupIds": ["sg-0db"],
+    "parameterGroupName": "db-tls",
+    "backupRetentionPeriod": 7.0,
+    "deletionProtection": True,
+    "finalSnapshotIdentifier": "db-final",
+    "username": "dbadmin",
+    "manageMasterUserPassword": True,
+    "masterUserSecretKmsKeyId": KEY,
+    "iamDatabaseAuthenticationEnabled": True,
+    "performanceInsightsEnabled": True,
+    "performanceInsightsKmsKeyId": KEY,
+    "enabledCloudwatchLogsExports": ["postgresql"],
+    "monitoringInterval": 60.0,
+    "monitoringRoleArn": ROLE,
+    "multiAz": True,
+    "caCertIdentifier": "rds-ca-rsa2048-g1",
+    "copyTagsToSnapshot": True,
+}
+"""A secure PostgreSQL instance as a program writes it (provider defaults left unset)."""
+
+MYSQL: dict[str, Any] = changed(
+    POSTGRES,
+    {
+        "engine": "mysql",
+        "engineVersion": "8.4.3",
+        "enabledCloudwatchLogsExports": ["error", "slowquery"],
+    },
+)
+
+PROVIDER_DEFAULTS: dict[str, Any] = {
+    "publiclyAccessible": False,
+    "skipFinalSnapshot": False,
+    "copyTagsToSnapshot": False,
+    "autoMinorVersionUpgrade": True,
+    "monitoringInterval": 0.0,
+    "performanceInsightsEnabled": False,
+}
+"""What pulumi-aws documents as the `aws.rds.Instance` defaults, filled in by `Check`."""
+
+COMPUTED: dict[str, Any] = {
+    "kmsKeyId": U_STR,
+    "masterUserSecretKmsKeyId": U_STR,
+    "performanceInsightsKmsKeyId": U_STR,
+    "monitoringRoleArn": U_STR,
+    "dbSubnetGroupName": U_STR,
+    "parameterGroupName": U_STR,
+    "vpcSecurityGroupIds": U_ARR,
+}
+"""Inputs that come from other resources' outputs: unknown in preview."""
+
+SHAPES = ["update-input", "update-checked", "preview-input", "preview-checked"]
+
+INSTANCE_POLICIES = sorted(
+    p.name
+    for p in all_policies()
+    if isinstance(p, GuardrailResourcePolicy) and tokens.RDS_INSTANCE in p.resource_types
+)
+
+
+def shaped(props: dict[str, Any], shape: str, touched: set[str]) -> dict[str, Any]:
+    """`props` in one of the four shapes; keys a case changed keep the case's value."""
+    out = dict(props)
+    if shape.endswith("checked"):
+        out = {**{k: v for k, v in PROVIDER_DEFAULTS.items() if k not in out}, **out}
+    if shape.startswith("preview"):
+        for key, unknown in COMPUTED.items():
+            if key in out and key not in touched:
+                out[key] = unknown
+    return out
+
+
+def findings(
+    base: dict[str, Any], changes: dict[str, Any], shape: str, names: list[str]
+) -> list[tuple[str, str]]:
+    props = shaped(changed(base, changes), shape, set(changes))
+    resource = res(tokens.RDS_INSTANCE, "db", props, protect=True)
+    config = AS_OF if "db-engine-supported" in names else None
+    return [(p, m) for p, _, m in run([resource], names, config)]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("base", [POSTGRES, MYSQL], ids=["postgres", "mysql"])
+def test_secure_instance_passes_every_resource_policy(base: dict[str, Any], shape: str) -> None:
+    """A secure PostgreSQL or MySQL instance: no finding from any policy judging instances."""
+    assert len(INSTANCE_POLICIES) >= 20
+    assert findings(base, {}, shape, INSTANCE_POLICIES) == []
+
+
+PLAINTEXT = "password is a plaintext value known at plan time (a literal or plain config in the program's source, readable in every plan); remove it and set manageMasterUserPassword: true so RDS keeps the password in Secrets Manager."
+
+# (policy, base, changes, expected: a list for every shape, or {"input": …, "checked": …})
+CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
+    (
+        "aurora-storage-encrypted",
+        POSTGRES,
+        {"storageEncrypted": DELETE},
+        ["storageEncrypted is unset, expected true."],
+    ),
+    (
+        "aurora-storage-encrypted",
+        POSTGRES,
+        {"storageEncrypted": False},
+        ["storageEncrypted is false, expected true."],
+    ),
+    (
+        "aurora-cmk",
+        POSTGRES,
+        {"kmsKeyId": DELETE},
+        [
+            "kmsKeyId is unset, so storage uses the AWS-managed key aws/rds; set a customer-managed KMS key."
+        ],
+    ),
+    (
+        "aurora-cmk",
+        MYSQL,
+        {"kmsKeyId": "alias/aws/rds"},
+        ['kmsKeyId "alias/aws/rds" is an AWS-managed key; set a customer-managed KMS key.'],
+    ),
+    (
+        "aurora-deletion-protection",
+        POSTGRES,
+        {"deletionProtection": DELETE},
+        ["deletionProtection is unset, expected true."],
+    ),
+    (
+        "aurora-iam-auth",
+        MYSQL,
+        {"iamDatabaseAuthenticationEnabled": False},
+        ["iamDatabaseAuthenticationEnabled is false, expected true."],
+    ),
+    (
+        "aurora-backup-retention",
+        POSTGRES,
+        {"backupRetentionPeriod": 0.0},
+        ["backupRetentionPeriod is 0 days, expected at least 7."],
+    ),
+    (
+        "aurora-backup-retention",
+        POSTGRES,
+        {"backupRetentionPeriod": DELETE},
+        ["backupRetentionPeriod is unset (AWS default 1 day), expected at least 7 days."],
+    ),
+    (
+        "aurora-backup-retention",
+        POSTGRES,
+        {"backupRetentionPeriod": DELETE, "replicateSourceDb": "db-source"},
+        [],
+    ),
+    (
+        "aurora-log-exports",
+        POSTGRES,
+        {"enabledCloudwatchLogsExports": ["upgrade"]},
+        ['enabledCloudwatchLogsExports is ["upgrade"], expected it to include "postgresql".'],
+    ),
+    (
+        "aurora-log-exports",
+        MYSQL,
+        {"enabledCloudwatchLogsExports": ["error"]},
+        ['enabledCloudwatchLogsExports is ["error"], expected it to include "slowquery".'],
+    ),
+    (
+        "aurora-log-exports",
+        MYSQL,
+        {"enabledCloudwatchLogsExports": ["postgresql"]},
+        [
+            'enabledCloudwatchLogsExports is ["postgresql"], expected it to include "error", "slowquery".'
+        ],
+    ),
+    (
+        "aurora-log-exports",
+        POSTGRES,
+        {"engine": "sqlserver-ex", "enabledCloudwatchLogsExports": DELETE},
+        [],
+    ),
+    (
+        "aurora-copy-tags",
+        POSTGRES,
+        {"copyTagsToSnapshot": DELETE},
+        {
+            "input": ["copyTagsToSnapshot is unset, expected true."],
+            "checked": ["copyTagsToSnapshot is false, expected true."],
+        },
+    ),
+    (
+        "aurora-custom-admin",
+        POSTGRES,
+        {"username": "postgres"},
+        [
+            'username is "postgres", a well-known admin name; choose another (disallowed: postgres, admin).'
+        ],
+    ),
+    (
+        "aurora-custom-admin",
+        MYSQL,
+        {"username": "Admin"},
+        [
+            'username is "Admin", a well-known admin name; choose another (disallowed: postgres, admin).'
+        ],
+    ),
+    (
+        "aurora-custom-admin",
+        POSTGRES,
+        {"username": DELETE},
+        ["username is unset, expected a custom admin user name."],
+    ),
+    ("aurora-custom-admin", POSTGRES, {"username": DELETE, "snapshotIdentifier": "snap"}, []),
+    (
+        "aurora-managed-password",
+        POSTGRES,
+        {"password": "correct-horse-battery", "manageMasterUserPassword": DELETE},
+        [PLAINTEXT, "manageMasterUserPassword is unset, expected true."],
+    ),
+    (
+        "aurora-managed-password",
+        POSTGRES,
+        {"password": U_STR, "manageMasterUserPassword": False},
+        [
+            "password is set (computed by another resource); remove it and let RDS manage the master password.",
+            "manageMasterUserPassword is false, expected true.",
+        ],
+    ),
+    (
+        "aurora-managed-password",
+        POSTGRES,
+        {"masterUserSecretKmsKeyId": DELETE},
+        [
+            "masterUserSecretKmsKeyId is unset, so the master secret uses the AWS-managed key aws/secretsmanager; set a customer-managed KMS key."
+        ],
+    ),
+    (
+        "aurora-final-snapshot",
+        POSTGRES,
+        {"skipFinalSnapshot": True},
+        [
+            "skipFinalSnapshot is true, expected false: deleting the instance would discard its data."
+        ],
+    ),
+    (
+        "aurora-final-snapshot",
+        POSTGRES,
+        {"finalSnapshotIdentifier": DELETE},
+        ["finalSnapshotIdentifier is unset; without it the final snapshot cannot be taken."],
+    ),
+    (
+        "aurora-security-groups",
+        POSTGRES,
+        {"vpcSecurityGroupIds": DELETE},
+        [
+            "vpcSecurityGroupIds is unset, so the instance gets the VPC's default security group; attach a dedicated group."
+        ],
+    ),
+    (
+        "aurora-engine-not-vulnerable",
+        POSTGRES,
+        {"engineVersion": "11.22"},
+        [
+            'engineVersion is "11.22", denied by deniedVersions entry "11"; upgrade to a supported version.'
+        ],
+    ),
+    ("aurora-engine-not-vulnerable", MYSQL, {"engine": "mariadb", "engineVersion": "10.11.6"}, []),
+    (
+        "instance-not-public",
+        POSTGRES,
+        {"publiclyAccessible": True},
+        ["publiclyAccessible is true, expected an explicit false."],
+    ),
+    (
+        "instance-enhanced-monitoring",
+        POSTGRES,
+        {"monitoringInterval": DELETE},
+        {
+            "input": ["monitoringInterval is unset, expected one of 1, 5, 10, 15, 30, 60 seconds."],
+            "checked": ["monitoringInterval is 0, expected one of 1, 5, 10, 15, 30, 60 seconds."],
+        },
+    ),
+    (
+        "instance-enhanced-monitoring",
+        POSTGRES,
+        {"monitoringRoleArn": DELETE},
+        ["monitoringRoleArn is unset; Enhanced Monitoring needs a role."],
+    ),
+    (
+        "instance-minor-upgrade",
+        MYSQL,
+        {"autoMinorVersionUpgrade": False},
+        ["autoMinorVersionUpgrade is false, expected true or unset (AWS default true)."],
+    ),
+    (
+        "instance-performance-insights",
+        POSTGRES,
+        {"performanceInsightsEnabled": DELETE, "performanceInsightsKmsKeyId": DELETE},
+        {
+            "input": ["performanceInsightsEnabled is unset, expected true."],
+            "checked": ["performanceInsightsEnabled is false, expected true."],
+        },
+    ),
+    (
+        "instance-pi-cmk",
+        POSTGRES,
+        {"performanceInsightsKmsKeyId": DELETE},
+        [
+            "performanceInsightsKmsKeyId is unset, so Performance Insights uses the AWS-managed key; set a customer-managed KMS key."
+        ],
+    ),
+    (
+        "instance-ca-cert",
+        POSTGRES,
+        {"caCertIdentifier": "rds-ca-2019"},
+        [
+            'caCertIdentifier is "rds-ca-2019", expected one of rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1.'
+        ],
+    ),
+    (
+        "rds-instance-multi-az",
+        POSTGRES,
+        {"multiAz": DELETE},
+        ["multiAz is unset, expected true (a standby in another availability zone)."],
+    ),
+    ("rds-instance-multi-az", POSTGRES, {"multiAz": DELETE, "replicateSourceDb": "db-source"}, []),
+    (
+        "db-subnet-group-set",
+        MYSQL,
+        {"dbSubnetGroupName": DELETE},
+        [
+            "dbSubnetGroupName is unset, so the instance is placed in the default VPC's default subnets, which are public; create an aws.rds.SubnetGroup of private subnets and pass its name."
+        ],
+    ),
+    (
+        "db-engine-supported",
+        POSTGRES,
+        {"engineVersion": "13.15"},
+        [
+            'engineVersion is "13.15": postgres 13 left RDS standard support on 2026-02-28 (source: https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html; date unverified); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).'
+        ],
+    ),
+    (
+        "db-engine-supported",
+        MYSQL,
+        {"engineVersion": "8.0.39"},
+        [
+            'engineVersion is "8.0.39": mysql 8.0 left RDS standard support on 2026-07-31 (source: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MySQL.Concepts.VersionMgmt.html; date unverified); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).'
+        ],
+    ),
+    (
+        "db-engine-supported",
+        POSTGRES,
+        {"engineVersion": "12.22"},
+        [
+            'engineVersion is "12.22": postgres 12 left RDS standard support on 2025-02-28 (source: https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).'
+        ],
+    ),
+    ("db-engine-supported", POSTGRES, {"engineVersion": "18.1"}, []),
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(("policy", "base", "changes", "expected"), CASES)
+def test_instance_rule_findings(
+    policy: str, base: dict[str, Any], changes: dict[str, Any], expected: Any, shape: str
+) -> None:
+    """One changed field, the exact findings of one policy, in every shape."""
+    if isinstance(expected, dict):
+        expected = expected["checked" if shape.endswith("checked") else "input"]
+    assert [m for _, m in findings(base, changes, shape, [policy])] == expected
+
+
+@pytest.mark.parametrize(
+    ("policy", "key"),
+    [
+        ("aurora-storage-encrypted", "storageEncrypted"),
+        ("aurora-deletion-protection", "deletionProtection"),
+        ("instance-not-public", "publiclyAccessible"),
+        ("rds-instance-multi-az", "multiAz"),
+    ],
+)
+def test_unknown_judged_value_is_skipped_as_the_sdk_does(policy: str, key: str) -> None:
+    """A judged boolean unknown in preview: the SDK's advisory "can't run policy", never a pass."""
+    found = run([res(tokens.RDS_INSTANCE, "db", changed(POSTGRES, {key: U_BOOL}))], [policy])
+    assert len(found) == 1
+    assert found[0][2].startswith(f"can't run policy '{policy}'")
+
+
+def test_engine_support_dates_parse_and_cite_aws() -> None:
+    """Every row of the data file is a date under an AWS documentation source."""
+    from aurora_guardrails.engine_support import major_of, support_end, support_table
+
+    for engine, entry in support_table()["engines"].items():
+        assert entry["source"].startswith("https://docs.aws.amazon.com/")
+        for major in entry["majors"]:
+            end = support_end(engine, f"{major}.1")
+            assert end is not None and end.major == major
+    assert major_of("aurora-mysql", "8.0.mysql_aurora.3.05.2") == "8.0"
+    assert major_of("postgres", "9.6.24") == "9.6"
+    assert support_end("postgres", "99.1") is None
