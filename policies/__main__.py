@@ -3,10 +3,14 @@
 Constructing it starts the Analyzer gRPC server, prints its port and blocks, so the rules live in
 the importable `aurora_guardrails` library. Every policy carries its own default level (security
 and data-loss rules mandatory); relax them with `--policy-pack-config policies/config/<env>.json`.
+
+`aurora_guardrails.pack.PolicyPack` is `pulumi_policy.PolicyPack` serving each Analyzer request
+decoded once for all policies (the stock one decodes it once per policy).
 """
 
 from aurora_guardrails import PACK_NAME, all_policies
-from pulumi_policy import EnforcementLevel, PolicyPack
+from aurora_guardrails.pack import PolicyPack
+from pulumi_policy import EnforcementLevel
 
 PolicyPack(
     name=PACK_NAME,

@@ -31,6 +31,7 @@ from pulumi_policy import (
 )
 
 from aurora_guardrails.props import Props, plain
+from aurora_guardrails.shared import shared
 
 __all__ = [
     "ADVISORY",
@@ -107,6 +108,11 @@ CheckStack = Callable[[StackContext, Report], None]
 Remediate = Callable[[Props], dict[str, Any] | None]
 
 
+def _props(args: ResourceValidationArgs) -> Props:
+    """The `Props` of the resource, built once per request for all policies (`shared`)."""
+    return shared("props", args.props, lambda: Props(args.props))
+
+
 def _service_tags(resource_types: Sequence[str]) -> list[str]:
     """The AWS services of `resource_types` (`aws:rds/cluster:Cluster` → `rds`), sorted."""
     return sorted({t.split(":")[1].split("/")[0] for t in resource_types})
@@ -153,13 +159,13 @@ class GuardrailResourcePolicy(ResourceValidationPolicy):
         if args.resource_type not in self.resource_types:
             return
         ctx = ResourceContext(args, merged_config(self.config_schema, args.get_config()))
-        self._check(Props(args.props), ctx, cast(Report, report))
+        self._check(_props(args), ctx, cast(Report, report))
 
     def _remediate(self, args: ResourceValidationArgs) -> Mapping[str, Any] | None:
         """Run the fix on a copy of the inputs; `None` when nothing changes (idempotent)."""
         if args.resource_type not in self.resource_types or self._remediate_fn is None:
             return None
-        changes = self._remediate_fn(Props(args.props))
+        changes = self._remediate_fn(_props(args))
         if not changes:
             return None
         source = args.props

@@ -43,6 +43,7 @@ from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
 
 from aurora_guardrails.base import merged_config
 from aurora_guardrails.registry import PACK_NAME, all_policies
+from aurora_guardrails.shared import request_scope
 
 __all__ = [
     "PolicySettings",
@@ -280,18 +281,19 @@ def evaluate_resources(
     tags = dict(stack_tags or {})
     found: list[Violation] = []
     stack: list[PolicyResource] | None = None
-    for policy in chosen:
-        setting = settings[policy.name]
-        if setting.level == EnforcementLevel.DISABLED:
-            continue
-        if isinstance(policy, StackValidationPolicy) and stack is None:
-            stack = _stack_resources(items)
-        try:
-            _evaluate_policy(policy, setting, items, stack or [], tags, found)
-        except Exception as exc:
-            if on_error is None:
-                raise
-            on_error(policy, exc)
+    with request_scope():  # one StackView index and cost model for every stack policy
+        for policy in chosen:
+            setting = settings[policy.name]
+            if setting.level == EnforcementLevel.DISABLED:
+                continue
+            if isinstance(policy, StackValidationPolicy) and stack is None:
+                stack = _stack_resources(items)
+            try:
+                _evaluate_policy(policy, setting, items, stack or [], tags, found)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(policy, exc)
     return found
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from pulumi_policy import PolicyResource
 
 from aurora_guardrails.props import Props, is_unknown
+from aurora_guardrails.shared import shared
 
 __all__ = ["DEFAULT_MATCH_KEYS", "StackView", "known_strings"]
 
@@ -35,20 +36,47 @@ def known_strings(value: Any) -> list[str]:
     return []
 
 
+class _Index:
+    """What every `StackView` of one resource list shares: lookups built once, answers kept."""
+
+    def __init__(self, resources: list[PolicyResource]) -> None:
+        self.resources = resources
+        self.by_urn = {r.urn: r for r in resources}
+        self.position = {id(r): i for i, r in enumerate(resources)}
+        self.props: dict[str, Props] = {}
+        self.of_type: dict[tuple[str, ...], list[PolicyResource]] = {}
+        self.by_value: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, list[int]]] = {}
+        # Keyed by id() of a resource, which is kept alongside (so the id stays its own).
+        self.linked: dict[
+            tuple[int, str, tuple[str, ...], tuple[str, ...]],
+            tuple[PolicyResource, list[PolicyResource]],
+        ] = {}
+        self.referrers: dict[
+            tuple[tuple[str, ...], str, str, tuple[str, ...]],
+            dict[int, tuple[PolicyResource, list[PolicyResource]]],
+        ] = {}
+
+
 class StackView:
-    """Index of a stack's resources by URN and type, with link following."""
+    """Index of a stack's resources by URN and type, with link following.
+
+    Views of the same resource list within one `request_scope` (one `AnalyzeStack` request, one
+    `evaluate_resources` call) share one index: every stack policy builds its own `StackView`,
+    the resources' `Props`, the type lists and the links are computed once.
+    """
 
     def __init__(self, resources: Iterable[PolicyResource]) -> None:
-        self.resources = list(resources)
-        self.by_urn = {r.urn: r for r in self.resources}
-        self._props: dict[str, Props] = {}
+        self._index = shared("stack-view", resources, lambda: _Index(list(resources)))
+        self.resources = self._index.resources
+        self.by_urn = self._index.by_urn
 
     def props(self, resource: PolicyResource) -> Props:
         """Plain, typed view of a resource's properties (cached per URN)."""
-        cached = self._props.get(resource.urn)
+        cache = self._index.props
+        cached = cache.get(resource.urn)
         if cached is None:
             cached = Props(resource.props)
-            self._props[resource.urn] = cached
+            cache[resource.urn] = cached
         return cached
 
     def is_set(self, resource: PolicyResource, key: str) -> bool:
@@ -62,7 +90,31 @@ class StackView:
 
     def of_type(self, *types: str) -> list[PolicyResource]:
         """Resources of the given types, in stack order."""
-        return [r for r in self.resources if r.resource_type in types]
+        found = self._index.of_type.get(types)
+        if found is None:
+            found = [r for r in self.resources if r.resource_type in types]
+            self._index.of_type[types] = found
+        return list(found)
+
+    def _by_value(
+        self, types: tuple[str, ...], match_keys: tuple[str, ...]
+    ) -> dict[str, list[int]]:
+        """Known string values of `match_keys` → stack positions of the resources of `types`."""
+        key = (types, match_keys)
+        table = self._index.by_value.get(key)
+        if table is None:
+            table = {}
+            for candidate in self.of_type(*types):
+                cprops = self.props(candidate)
+                for m in match_keys:
+                    value = cprops.raw(m)
+                    if isinstance(value, str):
+                        positions = table.setdefault(value, [])
+                        position = self._index.position[id(candidate)]
+                        if not positions or positions[-1] != position:
+                            positions.append(position)
+            self._index.by_value[key] = table
+        return table
 
     def linked(
         self,
@@ -77,20 +129,24 @@ class StackView:
         Property dependencies first (they work during preview); otherwise the known values of
         `key` (or `value`, for a nested field) compared with each candidate's `match_keys`.
         """
+        memo_key = (id(resource), key, tuple(types), tuple(match_keys))
+        if value is None:
+            cached = self._index.linked.get(memo_key)
+            if cached is not None and cached[0] is resource:
+                return list(cached[1])
         found: list[PolicyResource] = []
         for dep in resource.property_dependencies.get(key, []) or []:
             if dep.resource_type in types and dep not in found:
                 found.append(dep)
-        if found:
-            return found
-        wanted = set(known_strings(self.props(resource).raw(key) if value is None else value))
-        if not wanted:
-            return []
-        for candidate in self.of_type(*types):
-            cprops = self.props(candidate)
-            if any(cprops.raw(m) in wanted for m in match_keys if isinstance(cprops.raw(m), str)):
-                found.append(candidate)
-        return found
+        if not found:
+            wanted = set(known_strings(self.props(resource).raw(key) if value is None else value))
+            if wanted:
+                table = self._by_value(tuple(types), tuple(match_keys))
+                positions = sorted({p for w in wanted for p in table.get(w, ())})
+                found = [self.resources[p] for p in positions]
+        if value is None:
+            self._index.linked[memo_key] = (resource, found)
+        return list(found)
 
     def referrers(
         self,
@@ -100,11 +156,16 @@ class StackView:
         match_keys: Sequence[str] = DEFAULT_MATCH_KEYS,
     ) -> list[PolicyResource]:
         """The resources of `types` whose input `key` refers to `target`."""
-        return [
-            r
-            for r in self.of_type(*types)
-            if target in self.linked(r, key, (target.resource_type,), match_keys)
-        ]
+        memo_key = (tuple(types), key, target.resource_type, tuple(match_keys))
+        table = self._index.referrers.get(memo_key)
+        if table is None:
+            table = {}
+            for r in self.of_type(*types):
+                for linked in self.linked(r, key, (target.resource_type,), match_keys):
+                    table.setdefault(id(linked), (linked, []))[1].append(r)
+            self._index.referrers[memo_key] = table
+        hit = table.get(id(target))
+        return list(hit[1]) if hit is not None and hit[0] is target else []
 
     def depends_on(self, resource: PolicyResource, other: PolicyResource) -> bool:
         """True when `resource` depends on `other` (directly, by any input, or via a parent)."""

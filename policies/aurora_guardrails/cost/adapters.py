@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
+from aurora_guardrails.shared import shared
+
 from .model import CostResource, is_unknown
 
 
@@ -65,7 +67,11 @@ def region_of(props: Mapping[str, Any]) -> str | None:
 
 
 def from_policy_resources(resources: Iterable[_PolicyResourceLike]) -> list[CostResource]:
-    """CostResources from ``StackValidationArgs.resources``."""
+    """CostResources from ``StackValidationArgs.resources`` (built once per request scope)."""
+    return list(shared("cost-resources", resources, lambda: _cost_resources(resources)))
+
+
+def _cost_resources(resources: Iterable[_PolicyResourceLike]) -> list[CostResource]:
     out: list[CostResource] = []
     for r in resources:
         props = to_plain(r.props)
