@@ -1,14 +1,15 @@
 """Baseline: Pulumi's own mock monitor registering a plan's resources in one process.
 
-    python bench/mock_baseline.py PLAN.json
+    python bench/mock_baseline.py PLAN.json [DECLARED.json]
 
 PLAN.json is an ``auroractl plan --json`` document. Every ``steps[].newState`` is registered
 again, in the same order, with the same type, name, parent, custom flag, protect flag and
 inputs, as a generic ``pulumi.CustomResource`` / ``pulumi.ComponentResource`` under
 ``pulumi.runtime.set_mocks`` (which installs ``pulumi.runtime.mocks.MockMonitor``). No provider
 SDK, component library, config checks, cost or policy: what is left is the Pulumi SDK's own
-registration path, the floor any mock-based plan pays. Prints the number of resources
-registered.
+registration path, the floor any mock-based plan pays. With DECLARED.json (``bench/declared.py``)
+every property the typed class of a type declares is registered too (``None`` when the plan has
+no value), as the typed classes register them. Prints the number of resources registered.
 """
 
 from __future__ import annotations
@@ -56,9 +57,14 @@ def register_all(states: list[dict[str, Any]]) -> list[pulumi.Resource]:
 def main(argv: list[str]) -> int:
     """Register PLAN.json's resources under the mocks and wait for every registration."""
     document = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+    declared: dict[str, list[str]] = (
+        json.loads(Path(argv[2]).read_text(encoding="utf-8")) if len(argv) > 2 else {}
+    )
     states = [step["newState"] for step in document["steps"]]
     for state in states:
         state["name"] = state["urn"].rsplit("::", 1)[-1]
+        names = declared.get(state["type"], [])
+        state["inputs"] = {**dict.fromkeys(names), **state.get("inputs", {})}
     pulumi.runtime.set_mocks(EchoMocks(), project="aurora-platform", stack="bench", preview=True)
     count: dict[str, int] = {}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from google.protobuf import struct_pb2
@@ -87,11 +88,21 @@ class RecordingMonitor(MockMonitor):
     """Records every RegisterResource request with engine-style URNs.
 
     Preview (``preview=True``): new resources get no id and their computed outputs stay
-    unknown, as in ``pulumi preview``. Update: ids and provider outputs are known.
+    unknown, as in ``pulumi preview``. Update: ids and provider outputs are known. Each
+    ``listeners`` callable gets every record as soon as it is recorded.
     """
 
-    def __init__(self, project: str, stack: str, model: AwsModel, *, preview: bool) -> None:
+    def __init__(
+        self,
+        project: str,
+        stack: str,
+        model: AwsModel,
+        *,
+        preview: bool,
+        listeners: Sequence[Callable[[PlannedResource], None]] = (),
+    ) -> None:
         super().__init__(AwsMocks(model))
+        self.listeners = tuple(listeners)
         self.project = project
         self.stack = stack
         self.model = model
@@ -160,6 +171,8 @@ class RecordingMonitor(MockMonitor):
             self.records.append(record)
             self._urns.add(urn)
             self.resources[urn] = MockMonitor.ResourceRegistration(urn, id_ or "", state)
+        for listener in self.listeners:
+            listener(record)
 
         return resource_pb2.RegisterResourceResponse(
             urn=urn, id=id_ or "", object=state_struct(state)

@@ -23,7 +23,7 @@ from pulumi.runtime.stack import run_in_stack
 
 from auroractl.engine.aws import DEFAULT_REGION, AwsModel, UnknownInvokeError
 from auroractl.engine.config import ConfigError, ProjectSpec, resolve_stack_config
-from auroractl.engine.model import Diagnostic, PlanResult, ProgramError, blind
+from auroractl.engine.model import Diagnostic, PlannedResource, PlanResult, ProgramError, blind
 from auroractl.engine.monitor import DuplicateUrnError, RecordingMonitor
 from auroractl.engine.project import load_project, load_stack_config
 
@@ -45,6 +45,9 @@ class ProgramStart:
     preview: bool
     config: dict[str, Any]
     """The resolved config with secrets blinded, as :attr:`PlanResult.config` will hold it."""
+    listeners: list[Callable[[PlannedResource], None]] = dataclasses.field(default_factory=list)
+    """Called, on the program's thread, with each resource as it registers (the Pulumi engine
+    analyzes a resource at that point); a listener should only hand the record on."""
 
 
 class _ImmediateExecutor(concurrent.futures.ThreadPoolExecutor):
@@ -148,7 +151,8 @@ def run_stack(
     project namespace); use it to give plaintext for ``secure:`` values or to vary one key.
 
     ``before_program`` is called once the config passed its checks and just before the
-    program runs (for example to start a policy pack while the program runs); what it raises
+    program runs (for example to start a policy pack while the program runs, and to add
+    :attr:`ProgramStart.listeners` that see each resource as it registers); what it raises
     propagates unchanged.
 
     Raises :class:`ConfigError` for bad config (including ``ValueError`` raised by component
@@ -162,14 +166,15 @@ def run_stack(
     if not program.is_file():
         raise ConfigError(f"program not found: {program.relative_to(project_dir)}")
 
+    start = ProgramStart(
+        project=project.name, stack=stack, preview=preview, config=resolved.blinded()
+    )
     if before_program is not None:
-        before_program(
-            ProgramStart(
-                project=project.name, stack=stack, preview=preview, config=resolved.blinded()
-            )
-        )
+        before_program(start)
     region = str(resolved.values.get("aws:region") or DEFAULT_REGION)
-    monitor = RecordingMonitor(project.name, stack, AwsModel(region=region), preview=preview)
+    monitor = RecordingMonitor(
+        project.name, stack, AwsModel(region=region), preview=preview, listeners=start.listeners
+    )
     engine = _Engine()
     loop = asyncio.new_event_loop()
     loop.set_default_executor(_ImmediateExecutor())

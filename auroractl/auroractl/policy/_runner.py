@@ -6,7 +6,7 @@ import functools
 import json
 import os
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from types import TracebackType
@@ -17,6 +17,7 @@ from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
 
+from auroractl.engine.model import PlannedResource
 from auroractl.policy._config import (
     PROTO_TO_LEVEL,
     PolicyConfigEntry,
@@ -39,6 +40,7 @@ from auroractl.policy._model import (
     PolicyPackError,
 )
 from auroractl.policy._process import STARTUP_TIMEOUT, PackProcess, read_pack_spec
+from auroractl.policy._stream import AnalyzeStream
 from auroractl.policy._wire import (
     SECRET_PLACEHOLDER,
     SECRET_SIG,
@@ -120,6 +122,7 @@ class PolicyPackSession:
         self._connected = False
         self.info = analyzer_pb2.AnalyzerInfo()
         self.policies: list[PolicyMeta] = []
+        self._stream: AnalyzeStream | None = None
 
     @property
     def pack_name(self) -> str:
@@ -212,11 +215,14 @@ class PolicyPackSession:
         """Stop the pack process and the engine stub (safe to call more than once)."""
         process, self._process = self._process, None
         engine, self._engine = self._engine, None
+        stream, self._stream = self._stream, None
         self._connected = False
         try:
             if process is not None:
                 process.__exit__(None, None, None)
         finally:
+            if stream is not None:
+                stream.stop()
             if engine is not None:
                 engine.__exit__(None, None, None)
 
@@ -277,6 +283,41 @@ class PolicyPackSession:
         self._call("Configure", to_configure_request(merged))
         return merged
 
+    def stream(self, config_file: PolicyConfigFile | None) -> Callable[[PlannedResource], None]:
+        """Analyze resources as the program registers them, as the Pulumi engine does.
+
+        Returns the listener to hand each registered resource to (``ProgramStart.listeners``).
+        A background thread waits for the pack, sends ``Configure`` and then one ``Analyze``
+        call per resource while the program goes on; :meth:`analyze` with the same
+        ``config_file`` collects those calls (in resource order) and sends only what was not
+        sent yet. With a policy at the ``remediate`` level nothing is sent early (``Remediate``
+        must come first, one call at a time).
+        """
+        if self._stream is not None:
+            raise PolicyPackError("the policy pack session is already streaming")
+        self._stream = AnalyzeStream(self, config_file)
+        return self._stream.add
+
+    def analyze_request(
+        self, r: PlannedResourceLike, by_urn: Mapping[str, PlannedResourceLike]
+    ) -> analyzer_pb2.AnalyzeRequest:
+        """The ``Analyze`` request for ``r`` (its provider looked up in ``by_urn``)."""
+        request = analyzer_pb2.AnalyzeRequest(
+            type=r.type,
+            urn=r.urn,
+            name=r.name,
+            properties=to_struct(r.inputs, r.urn),
+            options=_options(r),
+        )
+        provider = self._provider(r, by_urn)
+        if provider is not None:
+            request.provider.CopyFrom(provider)
+        return request
+
+    def send_analyze(self, request: analyzer_pb2.AnalyzeRequest) -> Any:
+        """Start one ``Analyze`` call; the returned future answers it."""
+        return self._stub().Analyze.future(request, timeout=self._rpc_timeout)
+
     def analyze(
         self, plan: PlanLike, config_file: PolicyConfigFile | Path | None = None
     ) -> PackReport:
@@ -288,7 +329,14 @@ class PolicyPackSession:
             )
         if isinstance(config_file, Path):
             config_file = load_policy_config(config_file)
-        merged = self.configure(config_file)
+        stream, self._stream = self._stream, None
+        sent: dict[str, Any] = {}
+        if stream is not None and stream.config_file is config_file:
+            merged, sent = stream.finish()
+        else:
+            if stream is not None:
+                stream.stop()
+            merged = self.configure(config_file)
         remediating = any(entry.level == "remediate" for entry in merged.values())
         resources = list(plan.resources)
         scrub = Scrubber(
@@ -308,21 +356,13 @@ class PolicyPackSession:
 
         try:
             for r in resources:
-                request = analyzer_pb2.AnalyzeRequest(
-                    type=r.type,
-                    urn=r.urn,
-                    name=r.name,
-                    properties=to_struct(r.inputs, r.urn),
-                    options=_options(r),
-                )
-                provider = self._provider(r, by_urn, plan)
-                if provider is not None:
-                    request.provider.CopyFrom(provider)
-                if remediating:
-                    self._remediate(request, r, findings, not_applicable, scrub, remediated)
-                in_flight.append(
-                    (r.urn, self._stub().Analyze.future(request, timeout=self._rpc_timeout))
-                )
+                future = sent.pop(r.urn, None)
+                if future is None:
+                    request = self.analyze_request(r, by_urn)
+                    if remediating:
+                        self._remediate(request, r, findings, not_applicable, scrub, remediated)
+                    future = self.send_analyze(request)
+                in_flight.append((r.urn, future))
                 if len(in_flight) >= ANALYZE_WINDOW:
                     collect_oldest()
             while in_flight:
@@ -330,9 +370,11 @@ class PolicyPackSession:
         finally:
             for _urn, future in in_flight:
                 future.cancel()
+            for future in sent.values():
+                future.cancel()
 
         stack_request = analyzer_pb2.AnalyzeStackRequest(
-            resources=[self._stack_resource(r, by_urn, plan, remediated) for r in resources]
+            resources=[self._stack_resource(r, by_urn, remediated) for r in resources]
         )
         response = self._call("AnalyzeStack", stack_request, "the stack", scrub)
         self._collect(response, None, by_urn, findings, not_applicable, scrub)
@@ -424,7 +466,7 @@ class PolicyPackSession:
 
     # --- resources on the wire ------------------------------------------------------------
     def _provider(
-        self, r: PlannedResourceLike, by_urn: Mapping[str, PlannedResourceLike], plan: PlanLike
+        self, r: PlannedResourceLike, by_urn: Mapping[str, PlannedResourceLike]
     ) -> analyzer_pb2.AnalyzerProviderResource | None:
         if not r.custom or r.type.startswith(PROVIDER_TYPE_PREFIX):
             return None
@@ -456,7 +498,7 @@ class PolicyPackSession:
             props["version"] = version
         return analyzer_pb2.AnalyzerProviderResource(
             type=f"{PROVIDER_TYPE_PREFIX}{package}",
-            urn=f"urn:pulumi:{plan.stack}::{plan.project}::{PROVIDER_TYPE_PREFIX}{package}::{name}",
+            urn=f"urn:pulumi:{self.stack}::{self.project}::{PROVIDER_TYPE_PREFIX}{package}::{name}",
             name=name,
             properties=to_struct(props),
         )
@@ -465,7 +507,6 @@ class PolicyPackSession:
         self,
         r: PlannedResourceLike,
         by_urn: Mapping[str, PlannedResourceLike],
-        plan: PlanLike,
         remediated: Mapping[str, struct_pb2.Struct],
     ) -> analyzer_pb2.AnalyzerResource:
         # Outputs where known, else inputs (the engine's preview state of a new resource).
@@ -489,7 +530,7 @@ class PolicyPackSession:
         )
         for key, urns in sorted(r.property_dependencies.items()):
             resource.propertyDependencies[key].urns.extend(urns)
-        provider = self._provider(r, by_urn, plan)
+        provider = self._provider(r, by_urn)
         if provider is not None:
             resource.provider.CopyFrom(provider)
         return resource

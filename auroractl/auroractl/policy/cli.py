@@ -7,8 +7,10 @@ on a mandatory finding). Bad policy input and a pack that cannot run raise ``Con
 
 The pack's process is started by ``before_program`` as soon as the stack config is valid, so
 its start-up (a second Python process) overlaps the program; the policy config file and the
-pack folder are checked there too, before the program runs. ``sections`` then analyzes the
-plan on that session; ``auroractl plan`` stops it when the command ends, whatever happens.
+pack folder are checked there too, before the program runs. Each resource is then sent to the
+pack (``Analyze``) as the program registers it, as the Pulumi engine does, so the pack works on
+the second core while the program runs. ``sections`` collects those answers and sends
+``AnalyzeStack``; ``auroractl plan`` stops the pack when the command ends, whatever happens.
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ class PolicyPlanExtension:
             )
             cleanup.callback(session.close)
             session.start()
+            start.listeners.append(session.stream(config))
         except (PolicyConfigError, PolicyPackError) as exc:
             raise ConfigError(str(exc)) from None
         setattr(args, _STARTED, _Started(session, config))

@@ -1,0 +1,77 @@
+"""Sending ``Analyze`` while the program still registers resources, as the Pulumi engine does.
+
+The engine analyzes each resource when the program registers it, before the next step (in
+pulumi/pulumi, ``pkg/resource/deploy/step_generator.go``: ``GenerateSteps`` calls every
+analyzer's ``Analyze`` on the new state of each registration), and ``AnalyzeStack`` once at the
+end. Offline, the program and the pack run in two processes on two cores, so the analysis of
+the resources overlaps the program instead of following it.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import TYPE_CHECKING, Any
+
+from auroractl.engine.model import PlannedResource
+from auroractl.policy._config import PolicyConfigEntry, PolicyConfigFile
+
+if TYPE_CHECKING:
+    from auroractl.policy._runner import PolicyPackSession
+
+__all__ = ["AnalyzeStream"]
+
+#: Seconds :meth:`AnalyzeStream.stop` waits for the thread once the pack was stopped.
+STOP_TIMEOUT = 10.0
+
+
+class AnalyzeStream:
+    """A thread that configures the pack, then sends one ``Analyze`` per resource handed to
+    :meth:`add` (on the program's thread; it only enqueues)."""
+
+    def __init__(self, session: PolicyPackSession, config_file: PolicyConfigFile | None) -> None:
+        self.session = session
+        self.config_file = config_file
+        self._queue: queue.SimpleQueue[PlannedResource | None] = queue.SimpleQueue()
+        self._sent: dict[str, Any] = {}
+        self._merged: dict[str, PolicyConfigEntry] = {}
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="analyze-stream", daemon=True)
+        self._thread.start()
+
+    def add(self, resource: PlannedResource) -> None:
+        """Hand over a resource that was just registered."""
+        self._queue.put(resource)
+
+    def _run(self) -> None:
+        by_urn: dict[str, PlannedResource] = {}
+        try:
+            self._merged = self.session.configure(self.config_file)
+            sending = not any(e.level == "remediate" for e in self._merged.values())
+            while (resource := self._queue.get()) is not None:
+                by_urn[resource.urn] = resource
+                if sending:
+                    request = self.session.analyze_request(resource, by_urn)
+                    self._sent[resource.urn] = self.session.send_analyze(request)
+        except BaseException as exc:  # handed to finish() on the caller's thread
+            self._error = exc
+
+    def finish(self) -> tuple[dict[str, PolicyConfigEntry], dict[str, Any]]:
+        """Wait for the thread; the merged policy config and ``{urn: Analyze future}``.
+
+        Raises what the thread raised (a bad policy config, a pack that failed to start).
+        """
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            for future in self._sent.values():
+                future.cancel()
+            raise self._error
+        return self._merged, self._sent
+
+    def stop(self) -> None:
+        """End the thread without collecting (the session is closing or analyzes afresh)."""
+        self._queue.put(None)
+        self._thread.join(timeout=STOP_TIMEOUT)
+        for future in self._sent.values():
+            future.cancel()
