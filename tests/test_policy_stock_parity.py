@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from auroractl.engine import PlanResult, run_stack
 from auroractl.policy import PackReport, analyze_plan
 

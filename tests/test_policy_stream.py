@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from auroractl.engine import PlanResult, ProgramStart, run_stack
 from auroractl.policy import (
     PackReport,
