@@ -28,6 +28,8 @@ def no_extensions(monkeypatch: pytest.MonkeyPatch) -> None:
 class FakeExtension:
     """An extension adding one option, one section, a finding and a failing exit code."""
 
+    name = "fake"
+
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         """Adds --fake."""
         parser.add_argument("--fake", default="x")
@@ -89,35 +91,50 @@ class TestJson:
         return result
 
     def test_top_level_keys(self, document: dict[str, Any]) -> None:
-        """The document has the keys of `pulumi preview --json`."""
-        assert set(document) == {
-            "config",
-            "steps",
-            "outputs",
-            "diagnostics",
-            "duration",
-            "changeSummary",
-        }
+        """The PreviewDigest's members (diagnostics omitted when empty), then our `outputs`."""
+        assert list(document) == ["config", "steps", "duration", "changeSummary", "outputs"]
         assert document["changeSummary"] == {"create": len(document["steps"])}
-        assert document["config"]["aurora-platform:stage"] == "prod"
+        assert isinstance(document["duration"], int) and document["duration"] > 0
 
-    def test_steps_have_new_state(self, document: dict[str, Any]) -> None:
-        """Every step is a create with the state-export fields."""
+    def test_config_values_are_strings(self, document: dict[str, Any]) -> None:
+        """`config` is map[string]string: scalars as text, objects as JSON."""
+        config = document["config"]
+        assert all(isinstance(v, str) for v in config.values())
+        assert config["aurora-platform:stage"] == "prod"
+        assert config["aurora-platform:readers"] == "1"
+        assert config["aurora-platform:proxy"] == "true"
+        assert json.loads(config["aurora-platform:network"])["azCount"] == 3
+
+    def test_steps_are_creates_with_detailed_diff(self, document: dict[str, Any]) -> None:
+        """Every step is a create; `detailedDiff` is present and null, as for a real create."""
         for step in document["steps"]:
             assert step["op"] == "create"
             assert step["urn"] == step["newState"]["urn"]
-            assert set(step["newState"]) >= {
-                "urn",
-                "custom",
-                "type",
-                "inputs",
-                "outputs",
-                "parent",
-                "protect",
-                "dependencies",
-                "propertyDependencies",
-                "ignoreChanges",
-            }
+            assert "detailedDiff" in step and step["detailedDiff"] is None
+            assert {"urn", "custom", "type"} <= set(step["newState"])
+
+    def test_empty_fields_are_omitted(self, document: dict[str, Any]) -> None:
+        """omitempty: no empty string, false, empty list or empty map anywhere in a state."""
+        for step in document["steps"]:
+            state = step["newState"]
+            for key, value in state.items():
+                if key != "custom":
+                    assert value not in ("", False, [], {}, None), (state["urn"], key)
+        root = document["steps"][0]["newState"]
+        assert "parent" not in root and "outputs" not in root and "protect" not in root
+
+    def test_source_position_of_the_declaring_line(self, document: dict[str, Any]) -> None:
+        """sourcePosition is the engine's project-relative URI of the constructor's caller."""
+        (state,) = [
+            s["newState"]
+            for s in document["steps"]
+            if s["newState"]["type"] == "aurora-platform:platform:AuroraPlatform"
+        ]
+        path, line = state["sourcePosition"].removeprefix("project:///").split("#")
+        assert path == "__main__.py"
+        source = (REPO_ROOT / path).read_text().splitlines()[int(line) - 1]
+        assert "AuroraPlatform(" in source
+        assert state["stackTrace"][0] == {"sourcePosition": state["sourcePosition"]}
 
     def test_cluster_step(self, document: dict[str, Any]) -> None:
         """The cluster step carries its type, parent, protect and default provider."""
@@ -160,14 +177,14 @@ class TestExtensions:
     def test_extension_findings_reach_the_json(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """Findings become diagnostics and policyFindings in the JSON document."""
+        """Findings are our `policyFindings` member only: the real digest has no policy events."""
         monkeypatch.setattr(cli, "PLAN_EXTENSIONS", [FakeExtension()])
         _, out, _ = plan_cli(capsys, "--json")
         doc = json.loads(out)
         assert doc["policyFindings"] == [
             {"policy": "p", "level": "mandatory", "urn": None, "message": "m"}
         ]
-        assert doc["diagnostics"][-1]["severity"] == "error"
+        assert "diagnostics" not in doc
 
 
 class TestErrors:

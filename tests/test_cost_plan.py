@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from aurora_guardrails.cost import resources_from_dicts
-from auroractl.cost import estimate_plan, plan_region, render_text, resources_from_plan
+from auroractl.cost import NotPriced, estimate_plan, plan_region, render_text, resources_from_plan
 from auroractl.engine.model import UNKNOWN, PlannedResource, PlanResult
 
 STACK_URN = "urn:pulumi:dev::aurora-platform::pulumi:pulumi:Stack::aurora-platform-dev"
@@ -106,11 +106,22 @@ class TestResourcesFromPlan:
         regions = {c.name: c.region for c in resources_from_plan(plan([provider, key]))}
         assert regions["k"] == "us-west-2"
 
-    def test_fails_resource_in_unpriced_region(self) -> None:
-        """That region has no prices: the error names it."""
+    def test_resource_in_unpriced_region_is_not_priced(self) -> None:
+        """A resource's own region without prices: the plan is not priced, naming it."""
         key = planned("aws:kms/key:Key", "k", {"region": "eu-west-9"})
-        with pytest.raises(ValueError, match=r"'eu-west-9'.*known regions: us-east-1"):
-            estimate_plan(plan([key]))
+        result = estimate_plan(plan([key]))
+        assert isinstance(result, NotPriced)
+        assert result.region == "us-east-1"
+        assert result.reason.startswith("not priced for eu-west-9 (prices known for ")
+        assert "us-east-1" in result.reason
+
+    @pytest.mark.parametrize("region", ["eu-central-1", "af-south-1"])
+    def test_stack_region_without_prices_is_not_priced(self, region: str) -> None:
+        """The stack's region has no prices: 'not priced for REGION', no error."""
+        result = estimate_plan(plan([], config={"aws:region": region}))
+        assert result == NotPriced(region, result.reason)
+        assert result.reason.startswith(f"not priced for {region} ")
+        assert result.to_dict() == {"region": region, "priced": False, "reason": result.reason}
 
 
 class TestPlanRegion:
@@ -120,12 +131,11 @@ class TestPlanRegion:
         """aws:region in the stack config."""
         assert plan_region(plan([])) == "us-east-1"
 
-    def test_fails_without_region(self) -> None:
-        """No aws:region and no provider region: one message naming the key and the file."""
-        with pytest.raises(ValueError) as err:
-            plan_region(plan([], config={}))
-        assert str(err.value) == (
-            "aws:region: not set for stack 'dev'; set it in Pulumi.dev.yaml to price the plan"
+    def test_none_without_region(self) -> None:
+        """No aws:region and no provider region: no region, and the plan is not priced."""
+        assert plan_region(plan([], config={})) is None
+        assert estimate_plan(plan([], config={})) == NotPriced(
+            None, "not priced: stack 'dev' sets no aws:region and its aws provider no region"
         )
 
 

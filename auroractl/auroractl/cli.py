@@ -28,9 +28,9 @@ from auroractl.engine import (
     PlanResult,
     ProgramError,
     ProgramStart,
-    preview_json,
     run_stack,
 )
+from auroractl.engine.preview import error_json, preview_json
 from auroractl.extension import (
     EXIT_CONFIG,
     EXIT_FAILURE,
@@ -39,6 +39,7 @@ from auroractl.extension import (
     PlanStartHook,
     Section,
 )
+from auroractl.formats import Failure, PlanRun, junit_xml, sarif_log
 from auroractl.ops.cli import register as register_ops
 from auroractl.policy.cli import PolicyPlanExtension
 
@@ -136,8 +137,19 @@ def render_plan(plan: PlanResult, sections: Sequence[Section] = ()) -> str:
     return "\n".join(parts) + "\n"
 
 
-def plan_document(plan: PlanResult, sections: Sequence[Section] = ()) -> dict[str, Any]:
-    """The ``pulumi preview --json``-shaped document, with the sections' findings and cost."""
+def plan_document(
+    plan: PlanResult | None,
+    sections: Sequence[Section] = (),
+    failure: Failure | None = None,
+    config: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The ``pulumi preview --json`` PreviewDigest with our members: ``outputs``,
+    ``policyFindings`` and ``cost`` from the sections, and ``error`` when the run failed
+    (``config`` is the stack config when the run failed before it had a plan)."""
+    if plan is None:
+        if failure is None:
+            raise ValueError("plan_document needs a plan or a failure")
+        return error_json(failure.kind, failure.message, failure.exit_code, config)
     findings: list[Any] | None = None
     cost: Any = None
     for section in sections:
@@ -145,34 +157,96 @@ def plan_document(plan: PlanResult, sections: Sequence[Section] = ()) -> dict[st
             findings = [*(findings or []), *section.findings]
         if section.cost is not None:
             cost = section.cost
-    return preview_json(plan, findings=findings, cost=cost)
+    doc = preview_json(plan, findings=findings, cost=cost)
+    if failure is not None:
+        error = error_json(failure.kind, failure.message, failure.exit_code)
+        doc["diagnostics"] = [*doc.get("diagnostics", []), *error["diagnostics"]]
+        doc["error"] = error["error"]
+    return doc
 
 
 # ---- plan subcommand
 
+FORMATS = ("text", "json", "sarif", "junit")
+"""``--format`` values: the text report, the PreviewDigest, SARIF 2.1.0, JUnit XML."""
+
+
+def _output_path(args: argparse.Namespace) -> Path | None:
+    """``--output`` when its directory exists (ConfigError naming the flag otherwise)."""
+    output: Path | None = args.output
+    if output is not None and (output.is_dir() or not output.parent.is_dir()):
+        raise ConfigError(
+            f"--output {str(output)!r}: not a file in an existing directory; "
+            "give a file path whose directory exists"
+        )
+    return output
+
+
+def _render(run: PlanRun, fmt: str, config: dict[str, Any] | None) -> str:
+    """The run in one of :data:`FORMATS` (text only for a run with a plan)."""
+    if fmt == "json":
+        doc = plan_document(run.plan, run.sections, run.failure, config)
+        return json.dumps(doc, indent=2) + "\n"
+    if fmt == "sarif":
+        return json.dumps(sarif_log(run), indent=2) + "\n"
+    if fmt == "junit":
+        return junit_xml(run)
+    return render_plan(run.plan, run.sections) if run.plan is not None else ""
+
 
 def _cmd_plan(args: argparse.Namespace) -> int:
+    fmt: str = "json" if args.json else args.format
     preview = getattr(args, "mode", "preview") != "update"
     extensions = list(PLAN_EXTENSIONS)
     sections: list[Section] = []
-    with contextlib.ExitStack() as cleanup:
+    plan: PlanResult | None = None
+    failure: Failure | None = None
+    started: list[ProgramStart] = []
+    stage = ["config"]  # who runs: "config" (engine and program), or an extension's name
+    output: Path | None = None
+    try:
+        output = _output_path(args)
+        with contextlib.ExitStack() as cleanup:
 
-        def before_program(start: ProgramStart) -> None:
+            def before_program(start: ProgramStart) -> None:
+                started.append(start)
+                for extension in extensions:
+                    if isinstance(extension, PlanStartHook):
+                        stage[0] = extension.name
+                        extension.before_program(start, args, cleanup)
+                stage[0] = "config"
+
+            plan = run_stack(
+                Path(args.project_dir), args.stack, preview=preview, before_program=before_program
+            )
             for extension in extensions:
-                if isinstance(extension, PlanStartHook):
-                    extension.before_program(start, args, cleanup)
-
-        plan = run_stack(
-            Path(args.project_dir), args.stack, preview=preview, before_program=before_program
-        )
-        for extension in extensions:
-            sections.extend(extension.sections(plan, args))
-    if args.json:
-        json.dump(plan_document(plan, sections), sys.stdout, indent=2)
-        sys.stdout.write("\n")
+                stage[0] = extension.name
+                sections.extend(extension.sections(plan, args))
+    except ConfigError as exc:
+        failure = Failure(stage[0], str(exc), EXIT_CONFIG)
+    except ProgramError as exc:
+        failure = Failure("program", str(exc), EXIT_FAILURE)
+    exit_code = failure.exit_code if failure else max([EXIT_OK, *(s.exit_code for s in sections)])
+    if failure is not None:
+        print(f"error: {failure.message}", file=sys.stderr)
+    run = PlanRun(
+        project_dir=Path(args.project_dir),
+        stack=args.stack,
+        preview=preview,
+        plan=plan,
+        sections=sections,
+        failure=failure,
+        exit_code=exit_code,
+    )
+    config = started[0].config if started else None
+    document = _render(run, fmt, config) if fmt != "text" or failure is None else ""
+    if output is not None:
+        output.write_text(document or "", encoding="utf-8")
+        if fmt != "text" and plan is not None and failure is None:
+            sys.stdout.write(render_plan(plan, sections))
     else:
-        sys.stdout.write(render_plan(plan, sections))
-    return max([EXIT_OK, *(s.exit_code for s in sections)])
+        sys.stdout.write(document)
+    return exit_code
 
 
 def register(subparsers: Any) -> None:
@@ -185,7 +259,20 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--stack", default="dev", help="stack name (default: dev)")
     parser.add_argument(
-        "--json", action="store_true", help="print a `pulumi preview --json`-shaped document"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text report (default); json: the `pulumi preview --json` document with our "
+        "members; sarif: SARIF 2.1.0 for code scanning; junit: JUnit XML, one test per policy",
+    )
+    parser.add_argument("--json", action="store_true", help="same as --format json")
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="write the report to FILE; with json, sarif or junit the text report still goes "
+        "to stdout",
     )
     parser.add_argument(
         "--project-dir",

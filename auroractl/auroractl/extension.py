@@ -24,7 +24,9 @@ class Section:
     title: str
     lines: list[str] = field(default_factory=list)
     findings: list[Any] | None = None
-    """Policy findings, added to the JSON document by :func:`preview_json`."""
+    """Policy findings: ``policyFindings`` of the JSON document, results of SARIF and JUnit."""
+    rules: list[Any] | None = None
+    """What the pack declares about each policy (``PolicyDoc``): SARIF's rules."""
     cost: Any = None
     """A cost estimate, added to the JSON document under ``cost``."""
     exit_code: int = EXIT_OK
@@ -32,7 +34,13 @@ class Section:
 
 
 class PlanExtension(Protocol):
-    """Adds options to ``auroractl plan`` and sections to its report."""
+    """Adds options to ``auroractl plan`` and sections to its report.
+
+    ``name`` is the ``kind`` of the ``error`` member of ``plan --json`` when one of its
+    methods raises ConfigError (e.g. ``policy`` for a pack that cannot run).
+    """
+
+    name: str
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         """Add options to the plan subcommand's parser."""

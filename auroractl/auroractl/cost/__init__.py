@@ -7,12 +7,13 @@ path. This package only reads a ``PlanResult`` and renders the estimate.
 
 from aurora_guardrails.cost import Assumptions, Estimate, UnknownRegionError
 
-from .plan import estimate_plan, plan_region, resources_from_plan
+from .plan import NotPriced, estimate_plan, plan_region, resources_from_plan
 from .render import render_text
 
 __all__ = [
     "Assumptions",
     "Estimate",
+    "NotPriced",
     "UnknownRegionError",
     "estimate_plan",
     "plan_region",

@@ -11,7 +11,7 @@ from aurora_guardrails.cost import Assumptions, Estimate
 
 from auroractl.extension import Section
 
-from .plan import estimate_plan
+from .plan import NotPriced, estimate_plan
 from .render import render_text
 
 DEFAULT_STACK = "dev"
@@ -96,8 +96,9 @@ def _assumptions(args: argparse.Namespace) -> Assumptions:
         raise ConfigError(str(err)) from None
 
 
-def estimate_for(plan: Any, args: argparse.Namespace) -> Estimate:
-    """The plan's estimate with the flags' assumptions; bad input raises ConfigError."""
+def estimate_for(plan: Any, args: argparse.Namespace) -> Estimate | NotPriced:
+    """The plan's estimate with the flags' assumptions, or why it cannot be priced; bad input
+    raises ConfigError."""
     from auroractl.engine import ConfigError
 
     assumptions = _assumptions(args)
@@ -118,21 +119,27 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({"stack": args.stack, "cost": estimate.to_dict()}, indent=2))
     else:
         print(f"Stack {args.stack}")
-        print(render_text(estimate))
+        print(_text(estimate))
     return 0
+
+
+def _text(estimate: Estimate | NotPriced) -> str:
+    return estimate.reason if isinstance(estimate, NotPriced) else render_text(estimate)
 
 
 class CostPlanExtension:
     """Adds the cost section to ``auroractl plan`` (text) and the ``cost`` key (JSON)."""
 
+    name = "cost"
+
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        """The assumption flags, also accepted by ``plan``."""
+        """``--no-cost`` and the assumption flags."""
+        parser.add_argument("--no-cost", action="store_true", help="do not price the plan")
         add_assumption_arguments(parser)
 
     def sections(self, plan: Any, args: argparse.Namespace) -> list[Any]:
-        """One section: the rendered estimate, its JSON under ``cost``."""
-
+        """One section: the rendered estimate (or why there is none), its JSON under ``cost``."""
+        if getattr(args, "no_cost", False):
+            return []
         estimate = estimate_for(plan, args)
-        return [
-            Section(title="Cost", lines=render_text(estimate).splitlines(), cost=estimate.to_dict())
-        ]
+        return [Section(title="Cost", lines=_text(estimate).splitlines(), cost=estimate.to_dict())]

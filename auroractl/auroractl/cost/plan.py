@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aurora_guardrails.cost import (
@@ -11,6 +12,7 @@ from aurora_guardrails.cost import (
     Estimate,
     estimate_monthly_cost,
     is_unknown,
+    known_regions,
 )
 
 if TYPE_CHECKING:
@@ -77,8 +79,9 @@ def resources_from_plan(plan: PlanResult) -> list[CostResource]:
     return out
 
 
-def plan_region(plan: PlanResult) -> str:
-    """The stack's region: config ``aws:region``, else the default aws provider's region."""
+def plan_region(plan: PlanResult) -> str | None:
+    """The stack's region: config ``aws:region``, else the default aws provider's region;
+    None when the plan names none."""
     value = plan.config.get(REGION_CONFIG_KEY)
     if isinstance(value, str) and value and value != "[secret]":
         return value
@@ -87,12 +90,38 @@ def plan_region(plan: PlanResult) -> str:
             region = _region(_props(r))
             if region is not None:
                 return region
-    raise ValueError(
-        f"{REGION_CONFIG_KEY}: not set for stack {plan.stack!r}; "
-        f"set it in Pulumi.{plan.stack}.yaml to price the plan"
+    return None
+
+
+@dataclass(frozen=True)
+class NotPriced:
+    """A plan the price table cannot price: its region (or a resource's) has no prices."""
+
+    region: str | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the ``cost`` member of ``plan --json`` and ``cost --json``)."""
+        return {"region": self.region, "priced": False, "reason": self.reason}
+
+
+def estimate_plan(plan: PlanResult, assumptions: Assumptions | None = None) -> Estimate | NotPriced:
+    """The monthly cost range of a PlanResult, or why it cannot be priced."""
+    region = plan_region(plan)
+    if region is None:
+        return NotPriced(
+            None,
+            f"not priced: stack {plan.stack!r} sets no {REGION_CONFIG_KEY} and its aws "
+            "provider no region",
+        )
+    resources = resources_from_plan(plan)
+    known = known_regions()
+    missing = sorted(
+        {region, *(r.region for r in resources if r.type.startswith("aws:") and r.region)}
+        - set(known)
     )
-
-
-def estimate_plan(plan: PlanResult, assumptions: Assumptions | None = None) -> Estimate:
-    """The monthly cost range of a PlanResult (raises ValueError for an unknown region)."""
-    return estimate_monthly_cost(resources_from_plan(plan), plan_region(plan), assumptions)
+    if missing:
+        return NotPriced(
+            region, f"not priced for {', '.join(missing)} (prices known for {', '.join(known)})"
+        )
+    return estimate_monthly_cost(resources, region, assumptions)

@@ -76,6 +76,10 @@ class PlannedResource:
     additional_secret_outputs: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     import_id: str = ""
+    stack_trace: list[tuple[str, int]] = field(default_factory=list)
+    """Where the program registered the resource: ``(absolute file, line)`` frames, innermost
+    (the caller of the resource's constructor) first, as the SDK sends them in
+    ``RegisterResourceRequest.stackTrace`` (empty with SDKs that send none)."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,8 @@ class PlanResult:
     """Stack outputs; secrets ``"[secret]"``, unknown values ``"[unknown]"``."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     duration_ns: int = 0
+    project_dir: str = ""
+    """Absolute directory of ``Pulumi.yaml``: the engine's project root for source positions."""
 
     @property
     def stack_urn(self) -> str:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Final
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from google.protobuf import struct_pb2
 from pulumi.runtime import rpc
@@ -18,6 +22,7 @@ from auroractl.engine.model import ROOT_STACK_TYPE, UNKNOWN, PlannedResource, un
 __all__ = ["DuplicateUrnError", "RecordingMonitor", "engine_urn"]
 
 _CHECKED_INPUT_KEYS: Final = "__defaults"
+_ENGINE_DIR: Final = str(Path(__file__).resolve().parent) + os.sep
 
 
 class DuplicateUrnError(RuntimeError):
@@ -59,6 +64,20 @@ def _struct(message: Any) -> dict[str, Any]:
     """A protobuf Struct as plain JSON, whole numbers as ints (what ``json_format.MessageToDict``
     gives, in one pass: this runs for every registration)."""
     return {k: _value(v) for k, v in message.fields.items()}
+
+
+def _stack_trace(request: Any) -> list[tuple[str, int]]:
+    """``(file, line)`` of each frame of the request's stack trace (``file://`` URIs only),
+    up to the frame that ran the program: this engine's own frames are not the program's."""
+    frames = []
+    for frame in request.stackTrace.frames:
+        position = frame.pc
+        if position.uri.startswith("file://") and position.line > 0:
+            path = url2pathname(urlsplit(position.uri).path)
+            if path.startswith(_ENGINE_DIR):
+                break
+            frames.append((path, int(position.line)))
+    return frames
 
 
 def _known(value: Any) -> Any:
@@ -162,6 +181,7 @@ class RecordingMonitor(MockMonitor):
             additional_secret_outputs=list(request.additionalSecretOutputs),
             aliases=list(request.aliasURNs),
             import_id=request.importId,
+            stack_trace=_stack_trace(request),
         )
         with self._lock:
             if urn in self._urns:

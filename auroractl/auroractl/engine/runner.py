@@ -235,4 +235,5 @@ def run_stack(
         outputs=blind(monitor.stack_outputs),
         diagnostics=engine.diagnostics,
         duration_ns=duration,
+        project_dir=str(project_dir),
     )

@@ -12,6 +12,7 @@ from auroractl.policy._model import (
     PackLog,
     PackReport,
     PolicyConfigError,
+    PolicyDoc,
     PolicyPackError,
 )
 from auroractl.policy._runner import (
@@ -30,6 +31,7 @@ __all__ = [
     "PolicyConfigEntry",
     "PolicyConfigError",
     "PolicyConfigFile",
+    "PolicyDoc",
     "PolicyPackError",
     "PolicyPackSession",
     "analyze_plan",

@@ -20,7 +20,7 @@ from typing import Any
 from google.protobuf import json_format
 from pulumi.runtime.proto import analyzer_pb2
 
-from auroractl.policy._model import PolicyConfigError
+from auroractl.policy._model import PolicyConfigError, PolicyDoc
 
 #: Every level a config may set, in the CLI's spelling.
 LEVELS = ("advisory", "mandatory", "remediate", "disabled")
@@ -137,6 +137,27 @@ def policies_from_info(info: analyzer_pb2.AnalyzerInfo) -> list[PolicyMeta]:
             )
         )
     return sorted(result, key=lambda m: m.name)
+
+
+_SEVERITIES = {1: "low", 2: "medium", 3: "high", 4: "critical"}
+
+
+def policy_docs_from_info(info: analyzer_pb2.AnalyzerInfo) -> list[PolicyDoc]:
+    """Name, description, remediation, URL, severity and tags of each policy, by name."""
+    docs = [
+        PolicyDoc(
+            name=p.name,
+            display_name=p.displayName,
+            description=p.description,
+            level=PROTO_TO_LEVEL.get(p.enforcementLevel, "advisory"),
+            remediation=p.remediation_steps,
+            url=p.url,
+            severity=_SEVERITIES.get(int(p.severity), ""),
+            tags=tuple(p.tags),
+        )
+        for p in info.policies
+    ]
+    return sorted(docs, key=lambda d: d.name)
 
 
 def initial_config_from_info(info: analyzer_pb2.AnalyzerInfo) -> dict[str, PolicyConfigEntry]:

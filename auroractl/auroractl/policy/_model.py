@@ -34,6 +34,22 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class PolicyDoc:
+    """What a pack declares about one policy (``GetAnalyzerInfo``'s ``PolicyInfo``)."""
+
+    name: str
+    display_name: str
+    description: str
+    level: str
+    """The pack's own enforcement level (before any policy config)."""
+    remediation: str = ""
+    url: str = ""
+    severity: str = ""
+    """``"low"``, ``"medium"``, ``"high"``, ``"critical"`` or ``""`` (unspecified)."""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PackLog:
     """A log line the pack wrote (``pulumi.log`` through the engine, or its stdout/stderr)."""
 
@@ -53,6 +69,8 @@ class PackReport:
     logs: list[PackLog] = field(default_factory=list)
     not_applicable: list[tuple[str, str, str]] = field(default_factory=list)
     """``(policy, urn, reason)`` for each policy that declared itself not applicable."""
+    policies: list[PolicyDoc] = field(default_factory=list)
+    """Every policy of the pack, sorted by name."""
 
     @property
     def mandatory(self) -> list[Finding]:

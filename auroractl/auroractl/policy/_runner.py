@@ -27,6 +27,7 @@ from auroractl.policy._config import (
     load_policy_config,
     merge_config,
     policies_from_info,
+    policy_docs_from_info,
     to_configure_request,
 )
 from auroractl.policy._engine_stub import EngineStub
@@ -384,6 +385,7 @@ class PolicyPackSession:
             findings=sort_findings(findings),
             logs=self._logs(scrub),
             not_applicable=sorted(set(not_applicable)),
+            policies=policy_docs_from_info(self.info),
         )
 
     def _remediate(

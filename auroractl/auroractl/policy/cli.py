@@ -75,6 +75,8 @@ def _options(args: argparse.Namespace) -> tuple[Path, PolicyConfigFile | None]:
 class PolicyPlanExtension:
     """``auroractl plan`` options and report section for the policy pack."""
 
+    name = "policy"
+
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         """``--mode``, ``--policy-pack``, ``--policy-pack-config``, ``--no-policy``."""
         parser.add_argument(
@@ -150,6 +152,7 @@ class PolicyPlanExtension:
                 title=f"Policies ({report.pack}@v{report.version})",
                 lines=text_lines(report),
                 findings=list(report.findings),
+                rules=list(report.policies),
                 exit_code=exit_status(report.findings),
             )
         ]
