@@ -90,8 +90,8 @@ def build_fleet(fleet: stackconfig.FleetSpec) -> None:
                 },
             )
         except ValueError as exc:
-            raise stackconfig.ConfigError(
-                f"Stack '{pulumi.get_stack()}': {database.label}: {exc}"
+            raise stackconfig.component_error(
+                exc, stack=pulumi.get_stack(), label=database.label
             ) from None
         databases[database.name] = pulumi.Output.all(
             **{o: getattr(platform, a) for o, a in OUTPUTS.items() if o not in SHARED_OUTPUTS}
@@ -105,6 +105,7 @@ def build_fleet(fleet: stackconfig.FleetSpec) -> None:
 # Every key the stack was given: PULUMI_CONFIG under the Pulumi CLI, the runtime's map under
 # mocks. Reading them all (not only the declared ones) lets a misspelt key fail here.
 stack = pulumi.get_stack()
+stackconfig.check_stack_name(stack)
 values = stackconfig.project_values(
     {**pulumi.runtime.get_config_env(), **pulumi.runtime.config.CONFIG.get()},
     pulumi.get_project(),
@@ -116,7 +117,7 @@ if values.get("engine") == "dsql":
     try:
         cluster = DsqlCluster(spec.name, {**spec.cluster, "kms_key_arn": key.key_arn})
     except ValueError as exc:
-        raise stackconfig.ConfigError(f"Stack '{stack}': {exc}") from None
+        raise stackconfig.component_error(exc, stack=stack) from None
     pulumi.export("kmsKeyArn", key.key_arn)
     for output_name, attribute in DSQL_OUTPUTS.items():
         pulumi.export(output_name, getattr(cluster, attribute))
@@ -129,6 +130,6 @@ else:
             stackconfig.platform_args(values, stack=stack),
         )
     except ValueError as exc:
-        raise stackconfig.ConfigError(f"Stack '{stack}': {exc}") from None
+        raise stackconfig.component_error(exc, stack=stack) from None
     for output_name, attribute in OUTPUTS.items():
         pulumi.export(output_name, getattr(platform, attribute))

@@ -45,11 +45,11 @@ DSQL_REFUSED_KEYS: Final[dict[str, str]] = {
 }
 """Aurora-only keys refused with engine dsql, besides those of `validate_dsql_settings`."""
 
-_REGION: Final = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$")
-_ROLE: Final = re.compile(r"^[\w+=,.@-]{1,64}$")
-_SG: Final = re.compile(r"^sg-[0-9a-f]{8,17}$")
-_VPC: Final = re.compile(r"^vpc-[0-9a-f]{8,17}$")
-_SUBNET: Final = re.compile(r"^subnet-[0-9a-f]{8,17}$")
+_REGION: Final = re.compile(r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}")
+_ROLE: Final = re.compile(r"[A-Za-z0-9_+=,.@-]{1,64}")
+_SG: Final = re.compile(r"sg-[0-9a-f]{8,17}")
+_VPC: Final = re.compile(r"vpc-[0-9a-f]{8,17}")
+_SUBNET: Final = re.compile(r"subnet-[0-9a-f]{8,17}")
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def _dsql_object(values: Mapping[str, str], stack: str) -> dict[str, Any]:
             spec[unknown[0]],
         )
     for key in ("peerRegion", "witnessRegion"):
-        if key in spec and (not isinstance(spec[key], str) or not _REGION.match(spec[key])):
+        if key in spec and (not isinstance(spec[key], str) or not _REGION.fullmatch(spec[key])):
             raise _fail(stack, f"dsql.{key}", "an AWS Region such as us-east-2", spec[key])
     if ("peerRegion" in spec) != ("witnessRegion" in spec):
         given, missing = (
@@ -139,7 +139,7 @@ def _dsql_object(values: Mapping[str, str], stack: str) -> dict[str, Any]:
     if not isinstance(roles, list):
         raise _fail(stack, "dsql.applicationRoleNames", "a list of IAM role names", roles)
     for role in roles:
-        if not isinstance(role, str) or not _ROLE.match(role):
+        if not isinstance(role, str) or not _ROLE.fullmatch(role):
             raise _fail(stack, "dsql.applicationRoleNames", "a list of IAM role names", role)
     return spec
 
@@ -152,13 +152,13 @@ def _network(values: Mapping[str, str], stack: str) -> tuple[str | None, list[st
     if not isinstance(network, dict) or set(network) != {"vpcId", "subnetIds"}:
         raise _fail(stack, "network", shape, network)
     vpc, subnets = network["vpcId"], network["subnetIds"]
-    if not isinstance(vpc, str) or not _VPC.match(vpc):
+    if not isinstance(vpc, str) or not _VPC.fullmatch(vpc):
         raise _fail(stack, "network.vpcId", "a VPC id (vpc-...)", vpc)
     allowed = "a list of at least 2 subnet ids (subnet-...)"
     if not isinstance(subnets, list) or len(subnets) < 2:
         raise _fail(stack, "network.subnetIds", allowed, subnets)
     for subnet in subnets:
-        if not isinstance(subnet, str) or not _SUBNET.match(subnet):
+        if not isinstance(subnet, str) or not _SUBNET.fullmatch(subnet):
             raise _fail(stack, "network.subnetIds", allowed, subnet)
     return vpc, list(subnets)
 
@@ -184,7 +184,7 @@ def dsql_stack(
         _refuse_aurora_keys(explicit_values(values), stack)
     else:
         _refuse_aurora_keys({k: v for k, v in values.items() if k in set(given_keys)}, stack)
-    if region is None or not _REGION.match(region):
+    if region is None or not _REGION.fullmatch(region):
         raise ConfigError(
             f"Stack '{stack}' with configuration key 'aws:region' must be an AWS Region such "
             f"as us-east-1, got {_show(region)}"
@@ -206,7 +206,9 @@ def dsql_stack(
         )
     vpc_id, subnet_ids = _network(values, stack)
     groups = _json(values, stack, "clientSecurityGroupIds", "a list of security group ids") or []
-    if not isinstance(groups, list) or not all(isinstance(g, str) and _SG.match(g) for g in groups):
+    if not isinstance(groups, list) or not all(
+        isinstance(g, str) and _SG.fullmatch(g) for g in groups
+    ):
         raise _fail(
             stack, "clientSecurityGroupIds", "a list of security group ids (sg-...)", groups
         )

@@ -18,10 +18,13 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import pulumi
 
+from aurora_program import identifiers
+
 if TYPE_CHECKING:
     from aurora_components import AuroraPlatformArgs
 
 __all__ = [
+    "ARG_KEYS",
     "AURORA_DEFAULTS",
     "CONFIG_KEYS",
     "NAMESPACE",
@@ -30,6 +33,8 @@ __all__ = [
     "DatabaseSpec",
     "FleetSpec",
     "KeyKind",
+    "check_stack_name",
+    "component_error",
     "config_string",
     "explicit_values",
     "fleet_spec",
@@ -100,18 +105,19 @@ DATABASE_KEYS: Final = (
 """Keys of one ``databases`` entry: ``name`` plus the per-database subset of the stack keys
 (which are the entry's defaults) and ``databaseName`` (the initial PostgreSQL database)."""
 MAX_DATABASES: Final = 200
-_DATABASE_NAME_RE: Final = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-_PG_NAME_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
-_PLATFORM_NAME_MAX: Final = 32
-"""``aurora_components.MAX_PLATFORM_NAME_LENGTH`` (not imported: no Pulumi runtime here)."""
+_DATABASE_NAME_RE: Final = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+_PG_NAME_RE: Final = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,62}")
 
-_VERSION_RE: Final = re.compile(r"^\d{1,2}\.\d{1,2}$")
-_SG_RE: Final = re.compile(r"^sg-[0-9a-f]{8,17}$")
-_VPC_RE: Final = re.compile(r"^vpc-[0-9a-f]{8,17}$")
-_SUBNET_RE: Final = re.compile(r"^subnet-[0-9a-f]{8,17}$")
-_ENDPOINT_RE: Final = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$")
-_EMAIL_RE: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_INT_RE: Final = re.compile(r"^[+-]?\d+$")
+_VERSION_RE: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
+_SG_RE: Final = re.compile(r"sg-[0-9a-f]{8,17}")
+_VPC_RE: Final = re.compile(r"vpc-[0-9a-f]{8,17}")
+_SUBNET_RE: Final = re.compile(r"subnet-[0-9a-f]{8,17}")
+_ENDPOINT_RE: Final = re.compile(r"[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*")
+_EMAIL_RE: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_INT_RE: Final = re.compile(r"[+-]?[0-9]+")
+_NUMBER_RE: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""What ``pulumi.Config.get_float`` should accept: ``float()`` alone also takes whitespace, a
+trailing newline, ``1_0``, ``nan`` and ``inf``."""
 
 
 class ConfigError(pulumi.ConfigTypeError):
@@ -127,6 +133,40 @@ class ConfigError(pulumi.ConfigTypeError):
         self.key = ""
         self.value = ""
         self.expect_type = ""
+
+
+ARG_KEYS: Final[dict[str, str]] = {
+    "engine_version": "engineVersion",
+    "min_capacity_acu": "minCapacity",
+    "max_capacity_acu": "maxCapacity",
+    "seconds_until_auto_pause": "secondsUntilAutoPause",
+    "reader_count": "readers",
+    "enable_proxy": "proxy",
+    "backup_retention_days": "backupRetentionDays",
+    "deletion_protection": "deletionProtection",
+    "client_security_group_ids": "clientSecurityGroupIds",
+    "alarm_email": "alarmEmail",
+    "database_name": "databaseName",
+    "vpc_cidr": "network.cidr",
+    "az_count": "network.azCount",
+    "vpc_id": "network.vpcId",
+    "subnet_ids": "network.subnetIds",
+    "interface_endpoints": "network.endpoints",
+    "peer_region": "dsql.peerRegion",
+    "witness_region": "dsql.witnessRegion",
+    "application_role_names": "dsql.applicationRoleNames",
+    "enable_vpc_endpoint": "dsql.vpcEndpoint",
+}
+"""Component argument -> the config key the user wrote, for component messages."""
+_ARG_RE: Final = re.compile(r"\b(" + "|".join(ARG_KEYS) + r")\b")
+
+
+def component_error(error: ValueError, *, stack: str, label: str = "") -> ConfigError:
+    """A component's ``ValueError`` as one line in the user's words: ``engineVersion``, not
+    ``engine_version``; ``label`` names a fleet entry (``databases[1] (orders)``)."""
+    text = _ARG_RE.sub(lambda m: ARG_KEYS[m.group(1)], str(error).strip().splitlines()[0])
+    where = f"{label}: " if label else ""
+    return ConfigError(f"Stack '{stack}': {where}{text}")
 
 
 def config_string(value: Any) -> str:
@@ -180,7 +220,7 @@ class _Reader:
         text = self.raw(key)
         if text is None:
             return default
-        if not _INT_RE.match(text.strip()):
+        if not _INT_RE.fullmatch(text):
             raise self.fail(key, f"an integer from {low} to {high}", text)
         value = int(text)
         if not low <= value <= high:
@@ -199,10 +239,9 @@ class _Reader:
         text = self.raw(key)
         if text is None:
             return default
-        try:
-            value = float(text)
-        except ValueError:
-            raise self.fail(key, allowed, text) from None
+        if not _NUMBER_RE.fullmatch(text):
+            raise self.fail(key, allowed, text)
+        value = float(text)
         if not math.isfinite(value):
             raise self.fail(key, allowed, text)
         return value
@@ -222,10 +261,26 @@ def _acu_ok(value: float, low: float) -> bool:
 
 
 def platform_name(stack: str) -> str:
-    """The AuroraPlatform component's name for a stack: ``aurora-<stack>``, DNS-safe."""
-    base = stack.rsplit("/", 1)[-1].lower()
-    cleaned = re.sub(r"[^a-z0-9-]+", "-", base).strip("-") or "stack"
-    return f"aurora-{cleaned}"
+    """The AuroraPlatform component's name for a one-database stack (``aurora-<stack>`` for
+    the names it always had; see :mod:`aurora_program.identifiers`).
+
+    Raises :class:`ConfigError` for a stack name the Pulumi CLI would refuse.
+    """
+    check_stack_name(stack)
+    return identifiers.stack_identifier(stack)
+
+
+def check_stack_name(stack: str) -> None:
+    """Refuse a stack name the Pulumi CLI would refuse (``../x``, ``a b``, 300 characters)."""
+    problem = identifiers.stack_name_problem(stack)
+    if problem is not None:
+        shown = stack if len(stack) <= 60 else f"{stack[:40]}... ({len(stack)} characters)"
+        raise ConfigError(f"Stack name {_show(_printable(shown))} {problem}")
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped, so a message stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def platform_args(values: Mapping[str, str], *, stack: str) -> AuroraPlatformArgs:
@@ -305,7 +360,7 @@ def _database_settings(r: _Reader, stage: str) -> dict[str, Any]:
     version = r.raw("engineVersion")
     if not version:
         raise r.missing("engineVersion")
-    if not _VERSION_RE.match(version):
+    if not _VERSION_RE.fullmatch(version):
         raise r.fail("engineVersion", 'a quoted major.minor version such as "16.4"', version)
     args["engine_version"] = version
 
@@ -356,13 +411,13 @@ def _access_settings(r: _Reader) -> dict[str, Any]:
         if not isinstance(groups, list):
             raise r.fail("clientSecurityGroupIds", sg_allowed, groups)
         for group in groups:
-            if not isinstance(group, str) or not _SG_RE.match(group):
+            if not isinstance(group, str) or not _SG_RE.fullmatch(group):
                 raise r.fail("clientSecurityGroupIds", sg_allowed, group)
         if groups:
             args["client_security_group_ids"] = list(groups)
 
     email = r.string("alarmEmail", "")
-    if email and email != SECRET_PLACEHOLDER and not _EMAIL_RE.match(email):
+    if email and email != SECRET_PLACEHOLDER and not _EMAIL_RE.fullmatch(email):
         raise r.fail("alarmEmail", "an email address or empty", email)
     if email:
         args["alarm_email"] = email
@@ -472,7 +527,9 @@ def fleet_spec(values: Mapping[str, str], *, stack: str) -> FleetSpec | None:
         raise r.fail("dsql", "{} (the dsql object is used only with engine dsql)", dsql)
 
     base = platform_name(stack)
-    budget = _PLATFORM_NAME_MAX - len(base) - 1
+    budget = identifiers.fleet_name_budget(stack)
+    limit = identifiers.DATABASE_NAME_MAX if budget is None else budget
+    shape = "" if budget is None else f" (the cluster identifier is {base}-<name>)"
     seen: dict[str, str] = {}
     specs: list[DatabaseSpec] = []
     for index, entry in enumerate(entries):
@@ -480,11 +537,11 @@ def fleet_spec(values: Mapping[str, str], *, stack: str) -> FleetSpec | None:
         if not isinstance(entry, dict):
             raise r.fail(where, "an object {name, ...}", entry)
         name = entry.get("name")
-        if not isinstance(name, str) or not _DATABASE_NAME_RE.match(name) or len(name) > budget:
+        if not isinstance(name, str) or not _DATABASE_NAME_RE.fullmatch(name) or len(name) > limit:
             raise ConfigError(
                 f"Stack '{stack}': {where}.name: must be lowercase letters, digits and single "
-                f"hyphens, starting with a letter, at most {budget} characters (the cluster "
-                f"identifier is {base}-<name>), got {_show(name)}"
+                f"hyphens, starting with a letter, at most {limit} characters{shape}, "
+                f"got {_show(name)}"
             )
         label = f"{where} ({name})"
         if name in seen:
@@ -517,14 +574,15 @@ def fleet_spec(values: Mapping[str, str], *, stack: str) -> FleetSpec | None:
         args["tags"] = _tags(dr)
         if "databaseName" in entry:
             database_name = entry["databaseName"]
-            if not isinstance(database_name, str) or not _PG_NAME_RE.match(database_name):
+            if not isinstance(database_name, str) or not _PG_NAME_RE.fullmatch(database_name):
                 raise dr.fail(
                     "databaseName",
                     "1-63 letters, digits or underscores starting with a letter",
                     database_name,
                 )
             args["database_name"] = database_name
-        specs.append(DatabaseSpec(label, name, f"{base}-{name}", cast("AuroraPlatformArgs", args)))
+        resource_name = identifiers.database_identifier(stack, name)
+        specs.append(DatabaseSpec(label, name, resource_name, cast("AuroraPlatformArgs", args)))
     return FleetSpec(
         name=base,
         network=network,
@@ -598,13 +656,13 @@ def _network(r: _Reader) -> dict[str, Any]:
     if adopting:
         vpc = network.get("vpcId")
         subnets = network.get("subnetIds")
-        if not isinstance(vpc, str) or not _VPC_RE.match(vpc):
+        if not isinstance(vpc, str) or not _VPC_RE.fullmatch(vpc):
             raise r.fail("network.vpcId", "a VPC id (vpc-...) given with subnetIds", vpc)
         subnet_allowed = "a list of at least 2 subnet ids (subnet-...)"
         if not isinstance(subnets, list) or len(subnets) < 2:
             raise r.fail("network.subnetIds", subnet_allowed, subnets)
         for subnet in subnets:
-            if not isinstance(subnet, str) or not _SUBNET_RE.match(subnet):
+            if not isinstance(subnet, str) or not _SUBNET_RE.fullmatch(subnet):
                 raise r.fail("network.subnetIds", subnet_allowed, subnet)
         if "endpoints" in network:
             raise r.fail(
@@ -636,7 +694,7 @@ def _network(r: _Reader) -> dict[str, Any]:
         if not isinstance(endpoints, list):
             raise r.fail("network.endpoints", ep_allowed, endpoints)
         for endpoint in endpoints:
-            if not isinstance(endpoint, str) or not _ENDPOINT_RE.match(endpoint):
+            if not isinstance(endpoint, str) or not _ENDPOINT_RE.fullmatch(endpoint):
                 raise r.fail("network.endpoints", ep_allowed, endpoint)
         if len(set(endpoints)) != len(endpoints):
             raise r.fail("network.endpoints", "a list without duplicates", endpoints)

@@ -15,7 +15,6 @@ from auroractl.cli import main
 from auroractl.engine import ConfigError as PlanConfigError
 from auroractl.engine import PlanResult, run_stack
 
-from aurora_program import stackconfig
 from aurora_program.stackconfig import ConfigError, FleetSpec, config_string, fleet_spec
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -214,8 +213,7 @@ class TestConfig:
         assert "\n" not in str(caught.value)
 
     def test_name_budget_matches_the_component_limit(self) -> None:
-        """stackconfig's copy of the platform name limit is the component's."""
-        assert stackconfig._PLATFORM_NAME_MAX == MAX_PLATFORM_NAME_LENGTH
+        """The longest name that keeps aurora-<stack>-<name> fills the component's limit."""
         spec = fleet([{"name": "x" * 20}])
         assert spec is not None
         assert len(spec.databases[0].resource_name) == MAX_PLATFORM_NAME_LENGTH
@@ -347,7 +345,7 @@ class TestFleetStack:
         }
         project = project_with(tmp_path, "prod", config)
         with pytest.raises(
-            PlanConfigError, match=r"^Stack 'prod': databases\[1\] \(b\): min_capacity"
+            PlanConfigError, match=r"^Stack 'prod': databases\[1\] \(b\): minCapacity must be"
         ):
             run_stack(project, "prod")
 
@@ -382,3 +380,12 @@ def test_fleet_cost_prices_shared_resources_once(
     )
     assert fleet_cost["lowUsd"] == pytest.approx(3 * single["lowUsd"] - 2 * shared_low)
     assert fleet_cost["highUsd"] > 2.9 * single["highUsd"]
+
+
+def test_database_name_can_never_replace_a_cluster(fleet_plan: PlanResult) -> None:
+    """databaseName forces a new aws.rds.Cluster in pulumi-aws, so every cluster ignores later
+    changes to it; the outputs report the name the cluster has (its state), not the config."""
+    for cluster in fleet_plan.by_type("aws:rds/cluster:Cluster"):
+        assert "databaseName" in cluster.ignore_changes, cluster.name
+    audit = fleet_plan.outputs["databases"]["audit"]
+    assert audit["databaseName"] == audit["env"]["DATABASE_NAME"] == "audit"

@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 import yaml
 from auroractl.engine import ConfigError, run_stack
-from auroractl.engine.config import ProjectSpec, parse_project, resolve_stack_config
+from auroractl.engine.config import (
+    ProjectSpec,
+    YamlFloat,
+    parse_project,
+    resolve_stack_config,
+)
+from auroractl.engine.config import config_string as config_string_engine
 
 from aurora_program.stackconfig import (
     AURORA_DEFAULTS,
@@ -177,11 +183,6 @@ class TestResolveStackConfig:
                 {"p:label": "x", "p:token": "plain"},
                 "Stack 'dev' with configuration key 'token' must be encrypted as it's secret",
             ),
-            (
-                {"p:label": "x", "p:n": {"secure": "v1:abc"}},
-                "Stack 'dev' with configuration key 'n' is encrypted and of type 'integer', "
-                "which cannot be checked offline; pass its plaintext as an override",
-            ),
         ],
     )
     def test_fails_like_the_cli(self, stack_config: dict[str, Any], message: str) -> None:
@@ -203,13 +204,68 @@ class TestResolveStackConfig:
         assert str(info.value) == "Stack 'prod' is missing configuration values 'a', 'b' and 'c'"
 
     def test_scalars_are_checked_as_their_text(self) -> None:
-        """The CLI checks a stack scalar's text: '3' passes an integer key, 3 passes a string
-        key, and 3.0 (text '3.0') fails an integer key."""
-        for key, value in (("p:n", "3"), ("p:label", 3)):
+        """The CLI checks a stack scalar's text, a YAML number's text being its Go JSON form
+        (pulumi/pulumi sdk/go/common/resource/config/object.go, MarshalString): '3' passes an
+        integer key, 3 passes a string key, 3.0 (text '3') passes an integer key and 3.5
+        fails it."""
+        for key, value in (("p:n", "3"), ("p:label", 3), ("p:n", 3.0)):
             resolved = resolve_stack_config(project(SPEC), "dev", {"p:label": "x", key: value})
             assert resolved.values[key] == value
-        with pytest.raises(ConfigError, match=r"'n' must be of type 'integer', got 3\.0"):
-            resolve_stack_config(project(SPEC), "dev", {"p:label": "x", "p:n": 3.0})
+        assert (
+            resolve_stack_config(project(SPEC), "dev", {"p:label": "x", "p:n": 3.0}).strings["p:n"]
+            == "3"
+        )
+        with pytest.raises(ConfigError, match=r"'n' must be of type 'integer', got 3\.5"):
+            resolve_stack_config(project(SPEC), "dev", {"p:label": "x", "p:n": 3.5})
+
+    @pytest.mark.parametrize(
+        ("value", "text"), [(16.1, "16.1"), (16.0, "16"), (0.5, "0.5"), (1e16, "10000000000000000")]
+    )
+    def test_numbers_reach_the_program_as_the_cli_writes_them(
+        self, value: float, text: str
+    ) -> None:
+        """A YAML float becomes Go's json.Marshal text: shortest digits, no '.0'."""
+        assert config_string_engine(value) == text
+
+    @pytest.mark.parametrize(("text", "cli"), [("16.10", "16.1"), ("16.0", "16"), ("1.50", "1.5")])
+    def test_fails_unquoted_version_the_cli_would_change(self, text: str, cli: str) -> None:
+        """engineVersion: 16.10 unquoted is the YAML number 16.1: refused, with the fix."""
+        spec = project({"v": {"type": "string", "default": ""}})
+        with pytest.raises(ConfigError) as info:
+            resolve_stack_config(spec, "dev", {"p:v": YamlFloat(float(text), text)})
+        assert str(info.value) == (
+            f"Stack 'dev' with configuration key 'v' must be a quoted string, got the YAML "
+            f"number {text}, which the Pulumi CLI passes on as '{cli}'; write v: \"{text}\""
+        )
+
+    def test_unquoted_number_the_cli_keeps_passes(self) -> None:
+        """16.4 unquoted reaches the program as '16.4', as written: accepted."""
+        spec = project({"v": {"type": "string", "default": ""}})
+        resolved = resolve_stack_config(spec, "dev", {"p:v": YamlFloat(16.4, "16.4")})
+        assert resolved.strings["p:v"] == "16.4"
+
+    @pytest.mark.parametrize(
+        ("decl", "placeholder", "text"),
+        [
+            ({"type": "integer"}, 0, "0"),
+            ({"type": "integer", "default": 2}, 2, "2"),
+            ({"type": "boolean"}, False, "false"),
+            ({"type": "array", "items": {"type": "string"}}, [], "[]"),
+            ({"type": "string"}, "[secret]", "[secret]"),
+            ({}, "[secret]", "[secret]"),
+        ],
+    )
+    def test_secure_values_of_any_type_can_be_planned(
+        self, decl: dict[str, Any], placeholder: Any, text: str
+    ) -> None:
+        """A secure value of any declared type is a known placeholder of that type, reported
+        secret (shown as [secret]); never an error, never the ciphertext."""
+        spec = project({"x": decl})
+        resolved = resolve_stack_config(spec, "dev", {"p:x": {"secure": "v1:abc"}})
+        assert resolved.values["p:x"] == placeholder
+        assert resolved.strings["p:x"] == text
+        assert resolved.secret_keys == {"p:x"}
+        assert resolved.blinded()["p:x"] == "[secret]"
 
     def test_secure_values_become_placeholders(self) -> None:
         """A secure value is never decrypted: '[secret]', key reported secret."""
@@ -423,6 +479,31 @@ class TestPlatformArgs:
         assert str(info.value) == f"Stack 'dev' with configuration key {message}"
 
     @pytest.mark.parametrize(
+        "values",
+        [
+            {"engineVersion": "16.4\n"},
+            {"readers": "1\n"},
+            {"readers": " 1"},
+            {"minCapacity": "0.5\n"},
+            {"maxCapacity": "1_6"},
+            {"maxCapacity": "nan"},
+            {"proxy": "true\n"},
+            {"alarmEmail": "ops@example.com\n"},
+            {"clientSecurityGroupIds": '["sg-0123456789abcdef0\\n"]'},
+            {
+                "network": '{"vpcId":"vpc-01234567\\n","subnetIds":["subnet-01234567",'
+                '"subnet-89abcdef"]}'
+            },
+        ],
+    )
+    def test_fails_values_with_trailing_newline_or_loose_numbers(
+        self, values: dict[str, str]
+    ) -> None:
+        """Every pattern matches the whole value: no trailing newline, space or 1_6."""
+        with pytest.raises(ProgramConfigError, match=r"must be"):
+            platform_args({**BASE, **values}, stack="dev")
+
+    @pytest.mark.parametrize(
         ("missing", "values"),
         [
             ("stage", {"engineVersion": "16.4"}),
@@ -470,11 +551,11 @@ class TestPlatformArgs:
         [
             ("dev", "aurora-dev"),
             ("prod", "aurora-prod"),
-            ("org/proj/Feature_1", "aurora-feature-1"),
+            ("dev-1", "aurora-dev-1"),
         ],
     )
     def test_platform_name(self, stack: str, name: str) -> None:
-        """The component name is aurora-<stack>, DNS-safe."""
+        """Stacks keep the component name aurora-<stack> they always had."""
         assert platform_name(stack) == name
 
 
@@ -506,7 +587,23 @@ class TestThroughTheEngine:
             ),
             (
                 {"proxy": True},
-                "Stack 'dev': min_capacity_acu",
+                "Stack 'dev': minCapacity must be at least 0.5 when proxy is true",
+            ),
+            (
+                {"engineVersion": "16.2"},
+                "Stack 'dev': minCapacity may be 0 only on engine versions that support "
+                "auto-pause (Aurora PostgreSQL 13.15+, 14.12+, 15.7+, 16.3+, 17.x), got 0 with "
+                "engineVersion '16.2'",
+            ),
+            (
+                {"engineVersion": "16.0"},
+                "Stack 'dev': engineVersion must be an Aurora PostgreSQL version that supports "
+                "Serverless v2",
+            ),
+            (
+                {"engineVersion": "16.4\n"},
+                "Stack 'dev' with configuration key 'engineVersion' must be a quoted "
+                "major.minor version",
             ),
         ],
     )

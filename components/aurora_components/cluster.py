@@ -89,7 +89,9 @@ class AuroraClusterArgs(TypedDict, total=False):
     protect_resources: bool
     """Pulumi ``protect`` on the cluster and its instances. Default: True."""
     database_name: str
-    """Initial database. Default: "app"."""
+    """Initial database, created with the cluster. Default: "app". Changes after creation
+    are ignored (``ignore_changes``): RDS cannot rename it and a new name would replace the
+    cluster; :attr:`AuroraCluster.database_name` reports the database the cluster has."""
     master_username: str
     """Master user (password managed by RDS in Secrets Manager). Default: "dbadmin"."""
     port: int
@@ -129,6 +131,8 @@ class AuroraCluster(pulumi.ComponentResource):
     """Cluster identifier."""
     cluster_resource_id: pulumi.Output[str]
     """Cluster resource id (for rds-db:connect policies)."""
+    database_name: pulumi.Output[str]
+    """The initial database the cluster was created with."""
     log_group_name: pulumi.Output[str]
     """The postgresql log group."""
     instance_ids: pulumi.Output[list[str]]
@@ -264,7 +268,15 @@ class AuroraCluster(pulumi.ComponentResource):
             monitoring_interval=monitoring,
             monitoring_role_arn=monitoring_role_arn,
             tags=merge_tags(tags),
-            opts=child_opts(self, protect=protect, depends_on=[log_group, *monitoring_deps]),
+            opts=child_opts(
+                self,
+                protect=protect,
+                depends_on=[log_group, *monitoring_deps],
+                # database_name forces a new cluster in pulumi-aws (the bridged
+                # terraform-provider-aws schema of aws_rds_cluster marks it ForceNew): a
+                # changed name must never replace a database.
+                ignore_changes=["databaseName"],
+            ),
         )
 
         instances: list[aws.rds.ClusterInstance] = []
@@ -301,6 +313,7 @@ class AuroraCluster(pulumi.ComponentResource):
         self.arn = cluster.arn
         self.cluster_identifier = cluster.cluster_identifier
         self.cluster_resource_id = cluster.cluster_resource_id
+        self.database_name = cluster.database_name
         self.log_group_name = log_group.name
         self.instance_ids = pulumi.Output.all(*[i.identifier for i in instances])
         self.instance_urns = pulumi.Output.all(*[i.urn for i in instances])
@@ -313,6 +326,7 @@ class AuroraCluster(pulumi.ComponentResource):
                 "arn": self.arn,
                 "cluster_identifier": self.cluster_identifier,
                 "cluster_resource_id": self.cluster_resource_id,
+                "database_name": self.database_name,
                 "log_group_name": self.log_group_name,
                 "instance_ids": self.instance_ids,
                 "instance_urns": self.instance_urns,

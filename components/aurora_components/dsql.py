@@ -63,9 +63,9 @@ DSQL_MEANINGLESS_SETTINGS: dict[str, str] = {
 }
 """Settings (stack config keys and AuroraPlatformArgs keys) that mean nothing with engine dsql."""
 
-_REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$")
-_ROLE_NAME = re.compile(r"^[\w+=,.@-]{1,64}$")
-_KMS_KEY_ARN = re.compile(r"^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):key/[A-Za-z0-9-]+$")
+_REGION = re.compile(r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}")
+_ROLE_NAME = re.compile(r"[A-Za-z0-9_+=,.@-]{1,64}")
+_KMS_KEY_ARN = re.compile(r"arn:(aws[a-z-]*):kms:([a-z0-9-]+):([0-9]{12}):key/[A-Za-z0-9-]+")
 
 
 class DsqlClusterArgs(TypedDict, total=False):
@@ -146,7 +146,7 @@ def validate_dsql_settings(settings: Mapping[str, Any]) -> None:
 
 
 def _validate_region(key: str, value: object) -> str:
-    if not isinstance(value, str) or not _REGION.match(value):
+    if not isinstance(value, str) or not _REGION.fullmatch(value):
         raise ValueError(f"{key} must be an AWS Region name such as 'us-east-1', got {value!r}")
     return value
 
@@ -163,7 +163,7 @@ def _validate_kms_key(key: str, value: object, region: str) -> None:
             f"{key} must be a customer managed KMS key ARN, got {value!r}: "
             "the platform does not use AWS owned keys"
         )
-    match = _KMS_KEY_ARN.match(value)
+    match = _KMS_KEY_ARN.fullmatch(value)
     if match is None:
         raise ValueError(
             f"{key} must be a KMS key ARN 'arn:<partition>:kms:<region>:<account>:key/<id>', "
@@ -226,7 +226,7 @@ def validate_dsql_cluster_args(args: Mapping[str, Any]) -> None:
             raise ValueError(f"{flag} must be true or false, got {flag_value!r}")
 
     for role in _validate_list("application_role_names", args.get("application_role_names")):
-        if not isinstance(role, str) or not _ROLE_NAME.match(role):
+        if not isinstance(role, str) or not _ROLE_NAME.fullmatch(role):
             raise ValueError(
                 "application_role_names entries must be IAM role names (1-64 characters of "
                 f"letters, digits and +=,.@_-), got {role!r}"
@@ -551,7 +551,7 @@ class DsqlCluster(pulumi.ComponentResource):
 
     def grant_connect(self, role_name: str) -> aws.iam.RolePolicyAttachment:
         """Attach the `dsql:DbConnect` policy to the IAM role `role_name` (a plain role name)."""
-        if not isinstance(role_name, str) or not _ROLE_NAME.match(role_name):
+        if not isinstance(role_name, str) or not _ROLE_NAME.fullmatch(role_name):
             raise ValueError(
                 "role_name must be an IAM role name (1-64 characters of letters, digits and "
                 f"+=,.@_-), got {role_name!r}"

@@ -87,7 +87,8 @@ class AuroraPlatformArgs(TypedDict, total=False):
     allowed_cidr_blocks: list[str]
     """Explicit IPv4 CIDRs allowed to connect (never 0.0.0.0/0). Default: none."""
     database_name: str
-    """Initial database name. Default: "app"."""
+    """Initial database name, created with the cluster. Default: "app". Later changes are
+    ignored (they would replace the cluster); the outputs report the cluster's database."""
     master_username: str
     """Master user; its password is managed by RDS in Secrets Manager. Default: "dbadmin"."""
     port: int
@@ -293,7 +294,7 @@ class AuroraPlatform(pulumi.ComponentResource):
         self.proxy_endpoint = proxy.endpoint if proxy is not None else none
         self.proxy_read_only_endpoint = proxy.read_only_endpoint if proxy is not None else none
         self.port = pulumi.Output.from_input(port)
-        self.database_name = pulumi.Output.from_input(database_name)
+        self.database_name = cluster.database_name
         self.secret_arn = cluster.secret_arn
         self.cluster_identifier = cluster.cluster_identifier
         self.cluster_arn = cluster.arn
@@ -303,11 +304,11 @@ class AuroraPlatform(pulumi.ComponentResource):
         self.vpc_id = network.vpc_id
         self.subnet_ids = network.subnet_ids
         host = proxy.endpoint if proxy is not None else cluster.endpoint
-        self.env = pulumi.Output.all(host, cluster.secret_arn).apply(
+        self.env = pulumi.Output.all(host, cluster.secret_arn, cluster.database_name).apply(
             lambda values: {
                 "DATABASE_HOST": values[0],
                 "DATABASE_PORT": str(port),
-                "DATABASE_NAME": database_name,
+                "DATABASE_NAME": values[2],
                 "DATABASE_SSL": "true",
                 "DATABASE_MAX_CONNECTIONS": str(pool_size),
                 "DATABASE_SECRET_ARN": values[1],

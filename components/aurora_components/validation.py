@@ -80,16 +80,16 @@ _RESERVED_DATABASE_NAMES: frozenset[str] = frozenset(
     {"postgres", "rdsadmin", "template0", "template1"}
 )
 
-_ENGINE_VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
-_PG_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
-_IDENTIFIER_RE = re.compile(r"^[a-z](?:[a-z0-9]|-(?!-))*(?<!-)$")
-_WINDOW_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+_ENGINE_VERSION_RE = re.compile(r"([0-9]+)\.([0-9]+)")
+_PG_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,62}")
+_IDENTIFIER_RE = re.compile(r"[a-z](?:[a-z0-9]|-(?!-))*(?<!-)")
+_WINDOW_RE = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-3]):([0-5][0-9])")
 _MAINT_RE = re.compile(
-    r"^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)-"
-    r"(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)$"
+    r"(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):([0-5][0-9])-"
+    r"(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):([0-5][0-9])"
 )
-_ENDPOINT_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{0,62}$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ENDPOINT_RE = re.compile(r"[a-z0-9][a-z0-9.-]{0,62}")
+_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def _is_int(value: object) -> bool:
@@ -115,7 +115,7 @@ def validate_engine_version(engine_version: object) -> tuple[int, int]:
 
     Returns ``(major, minor)``. Majors above 17 are accepted as unverified (treated like 17).
     """
-    if not isinstance(engine_version, str) or not _ENGINE_VERSION_RE.match(engine_version):
+    if not isinstance(engine_version, str) or not _ENGINE_VERSION_RE.fullmatch(engine_version):
         raise ValueError(
             "engine_version must be an Aurora PostgreSQL version in the form "
             f'"MAJOR.MINOR" (for example "16.4"), got {engine_version!r}'
@@ -272,7 +272,7 @@ def validate_port(value: object) -> int:
 
 def validate_database_name(value: object) -> str:
     """1-63 letters, digits or underscores, starting with a letter, not reserved."""
-    if not isinstance(value, str) or not _PG_NAME_RE.match(value):
+    if not isinstance(value, str) or not _PG_NAME_RE.fullmatch(value):
         raise ValueError(
             "database_name must be 1-63 letters, digits or underscores starting with a "
             f"letter, got {value!r}"
@@ -285,7 +285,7 @@ def validate_database_name(value: object) -> str:
 
 def validate_master_username(value: object) -> str:
     """1-63 letters, digits or underscores, starting with a letter, not a reserved word."""
-    if not isinstance(value, str) or not _PG_NAME_RE.match(value):
+    if not isinstance(value, str) or not _PG_NAME_RE.fullmatch(value):
         raise ValueError(
             "master_username must be 1-63 letters, digits or underscores starting with a "
             f"letter, got {value!r}"
@@ -304,7 +304,7 @@ def validate_identifier(arg: str, value: object, max_length: int) -> str:
     if (
         not isinstance(value, str)
         or not 1 <= len(value) <= max_length
-        or not _IDENTIFIER_RE.match(value)
+        or not _IDENTIFIER_RE.fullmatch(value)
     ):
         raise ValueError(
             f"{arg} must be 1-{max_length} characters: a lowercase letter, then lowercase "
@@ -315,14 +315,14 @@ def validate_identifier(arg: str, value: object, max_length: int) -> str:
 
 def validate_backup_window(value: object) -> str:
     """``hh:mm-hh:mm`` in UTC."""
-    if not isinstance(value, str) or not _WINDOW_RE.match(value):
+    if not isinstance(value, str) or not _WINDOW_RE.fullmatch(value):
         raise ValueError(f'preferred_backup_window must be "hh:mm-hh:mm" in UTC, got {value!r}')
     return value
 
 
 def validate_maintenance_window(value: object) -> str:
     """``ddd:hh:mm-ddd:hh:mm`` in UTC."""
-    if not isinstance(value, str) or not _MAINT_RE.match(value):
+    if not isinstance(value, str) or not _MAINT_RE.fullmatch(value):
         raise ValueError(
             'preferred_maintenance_window must be "ddd:hh:mm-ddd:hh:mm" in UTC '
             f'(for example "sun:04:30-sun:05:30"), got {value!r}'
@@ -424,7 +424,7 @@ def validate_interface_endpoints(value: object) -> list[str]:
             f"got {value!r}"
         )
     for service in value:
-        if not isinstance(service, str) or not _ENDPOINT_RE.match(service):
+        if not isinstance(service, str) or not _ENDPOINT_RE.fullmatch(service):
             raise ValueError(
                 "interface_endpoints entries must be short AWS service names such as "
                 f'"secretsmanager" (lowercase letters, digits, dots, hyphens), got {service!r}'
@@ -441,7 +441,7 @@ def validate_alarm_email(value: object) -> str | None:
     """None (no subscription) or one e-mail address."""
     if value is None:
         return None
-    if not isinstance(value, str) or not _EMAIL_RE.match(value):
+    if not isinstance(value, str) or not _EMAIL_RE.fullmatch(value):
         raise ValueError(f"alarm_email must be an e-mail address or unset, got {value!r}")
     return value
 

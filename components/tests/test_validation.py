@@ -325,3 +325,22 @@ def test_derived_names() -> None:
     assert instance_identifier("aurora-dev", 1) == "aurora-dev-instance-1"
     assert cluster_log_group_name("aurora-dev") == "/aws/rds/cluster/aurora-dev/postgresql"
     assert proxy_log_group_name("aurora-dev-proxy") == "/aws/rds/proxy/aurora-dev-proxy"
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        lambda v: validate_engine_version(f"16.4{v}"),
+        lambda v: validate_database_name(f"app{v}"),
+        lambda v: validate_component_name(f"aurora-dev{v}"),
+        lambda v: validate_backup_window(f"03:00-04:00{v}"),
+        lambda v: validate_alarm_email(f"ops@example.com{v}"),
+        lambda v: validate_interface_endpoints([f"secretsmanager{v}"]),
+        lambda v: validate_engine_version(f"\u0661\u0666.4{v}"),
+    ],
+)
+@pytest.mark.parametrize("suffix", ["\n", "\r\n"])
+def test_fails_trailing_newline(check: Callable[[str], Any], suffix: str) -> None:
+    """Patterns match the whole value: a trailing newline (or non-ASCII digits) never passes."""
+    with pytest.raises(ValueError, match=r"must"):
+        check(suffix)

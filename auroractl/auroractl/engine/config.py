@@ -9,8 +9,10 @@ Pure functions, no Pulumi runtime and no I/O, and nothing specific to one progra
   Keys the project does not declare are accepted, as the CLI accepts them; a program that
   wants them refused refuses them itself when it runs.
 
-Secure values (``{secure: v1:...}``) are never decrypted: they become the placeholder
-:data:`SECRET_PLACEHOLDER` and their keys are reported as secret.
+Secure values (``{secure: v1:...}``) are never decrypted: they become a known placeholder of
+the declared type (:data:`SECRET_PLACEHOLDER` for strings and undeclared keys; the declared
+default, else 0, false or [] for integers, booleans and arrays), their keys are reported as
+secret, and the program reads them as secrets, so every display shows ``[secret]``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Final
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "ConfigError",
     "ProjectSpec",
     "ResolvedConfig",
+    "YamlFloat",
     "config_string",
     "namespace_values",
     "parse_project",
@@ -44,6 +48,24 @@ _INT_RE: Final = re.compile(r"^[+-]?\d+$")
 
 class ConfigError(ValueError):
     """Invalid project or stack configuration; the message is one line, ready to print."""
+
+
+class YamlFloat(float):
+    """A float read from YAML, with the text it was written as (``16.10``).
+
+    The CLI reads a stack file's YAML numbers as numbers and hands the program their JSON text
+    (pulumi/pulumi ``sdk/go/common/resource/config``: ``Value.UnmarshalYAML`` ->
+    ``object.MarshalString``, which marshals a float64 with ``json.Marshal``), so an unquoted
+    ``engineVersion: 16.10`` reaches the program as ``"16.1"``. Keeping the written text lets
+    :func:`resolve_stack_config` refuse a string key whose text would change.
+    """
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> YamlFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
 
 
 @dataclass(frozen=True)
@@ -236,9 +258,31 @@ def config_string(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return value
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return _number_text(value)
+    if isinstance(value, int):
         return repr(value)
     return json.dumps(value, separators=(",", ":"), sort_keys=False)
+
+
+def _number_text(value: float) -> str:
+    """A float as Go's ``json.Marshal`` writes it, which is what the CLI passes on: the
+    shortest digits, no exponent from 1e-6 to 1e21, no ``.0`` (``16.10`` -> ``16.1``,
+    ``3.0`` -> ``3``)."""
+    if not math.isfinite(value):
+        return repr(value)
+    if value == 0 or 1e-6 <= abs(value) < 1e21:
+        return format(Decimal(repr(value)).normalize(), "f")
+    return repr(value)
+
+
+def _placeholder(decl: ConfigDecl | None) -> Any:
+    """The known value a secure key gets offline: a value of its declared type."""
+    if decl is None or decl.type in (None, "string"):
+        return SECRET_PLACEHOLDER
+    if decl.default is not None:
+        return decl.default
+    return {"integer": 0, "boolean": False, "array": []}.get(decl.type, SECRET_PLACEHOLDER)
 
 
 def _is_secure(value: Any) -> bool:
@@ -300,19 +344,15 @@ def resolve_stack_config(
         value = merged[full]
         if full in secret_keys:
             if _is_secure(value):
-                if decl.type not in (None, "string"):
-                    raise ConfigError(
-                        f"Stack '{stack}' with configuration key '{decl.key}' is encrypted and "
-                        f"of type '{decl.type}', which cannot be checked offline; pass its "
-                        "plaintext as an override"
-                    )
-                merged[full] = SECRET_PLACEHOLDER
+                merged[full] = _placeholder(decl)
             continue
         if decl.secret:
             raise ConfigError(
                 f"Stack '{stack}' with configuration key '{decl.key}' must be encrypted as "
                 "it's secret"
             )
+        if decl.type == "string" and isinstance(value, YamlFloat):
+            _refuse_changed_number(stack, decl.key, value)
         if decl.type is not None and not _matches_type(
             decl.type, decl.items, _stack_type_check_value(value)
         ):
@@ -325,9 +365,20 @@ def resolve_stack_config(
 
     for key in list(merged):
         if key in secret_keys and _is_secure(merged[key]):
-            merged[key] = SECRET_PLACEHOLDER
+            merged[key] = _placeholder(declared.get(key))
     strings = {k: config_string(v) for k, v in merged.items()}
     return ResolvedConfig(values=merged, strings=strings, secret_keys=frozenset(secret_keys))
+
+
+def _refuse_changed_number(stack: str, key: str, value: YamlFloat) -> None:
+    """A string key written as a YAML number whose text the CLI would change (``16.10``)."""
+    passed = _number_text(value)
+    if passed != value.text:
+        raise ConfigError(
+            f"Stack '{stack}' with configuration key '{key}' must be a quoted string, got the "
+            f"YAML number {value.text}, which the Pulumi CLI passes on as '{passed}'; "
+            f'write {key}: "{value.text}"'
+        )
 
 
 def _show(value: Any) -> str:
