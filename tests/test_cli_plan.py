@@ -199,7 +199,7 @@ class TestErrors:
             ({"stage": None}, "error: Stack 'dev' is missing configuration value 'stage'\n"),
             (
                 {"proxy": True},
-                "error: Stack 'dev': min_capacity_acu",
+                "error: Stack 'dev': minCapacity must be at least 0.5 when proxy is true",
             ),
         ],
     )
