@@ -89,9 +89,17 @@ class TestCli:
         assert code == 0
         assert doc["cost"] == estimate_plan(dev_plan).to_dict()
 
-    def test_fails_negative_assumption_flag(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """A negative assumption is one line naming the flag and the value; exit 2."""
-        code = main(["cost", "--stack", "dev", "--storage-gb", "-1", "--project-dir", str(PROJECT)])
-        err = capsys.readouterr().err
-        assert code == 2
-        assert err == "error: --storage-gb must be a number >= 0, got -1\n"
+    @pytest.mark.parametrize("value", ["-1", "nan", "inf", "1e309"])
+    def test_fails_bad_assumption_flag(
+        self, capsys: pytest.CaptureFixture[str], value: str
+    ) -> None:
+        """A negative or non-finite assumption is one line naming the flag and the value; exit 2."""
+        with pytest.raises(SystemExit) as exit_:
+            main(["cost", "--stack", "dev", "--storage-gb", value, "--project-dir", str(PROJECT)])
+        captured = capsys.readouterr()
+        assert exit_.value.code == 2
+        assert captured.out == ""
+        assert captured.err == (
+            "auroractl cost: error: argument --storage-gb: expected a finite number from 0 to "
+            f"1000000, got {value!r} (see auroractl cost --help)\n"
+        )

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from auroractl.argtypes import OneLineParser
 from auroractl.cost.cli import CostPlanExtension
 from auroractl.cost.cli import register as register_cost
 from auroractl.engine import (
@@ -292,7 +293,7 @@ REGISTRARS: list[Callable[[Any], None]] = [register, register_cost, register_ops
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``auroractl`` argument parser with every registered subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="auroractl",
         description="Operate the aurora-platform Pulumi project: plan, cost, env, health, audit.",
     )

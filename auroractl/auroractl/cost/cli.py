@@ -9,12 +9,15 @@ from typing import Any
 
 from aurora_guardrails.cost import Assumptions, Estimate
 
+from auroractl.argtypes import Number
 from auroractl.extension import Section
 
 from .plan import NotPriced, estimate_plan
 from .render import render_text
 
 DEFAULT_STACK = "dev"
+ASSUMPTION = Number(0, 1_000_000)
+"""Every usage assumption: a finite number from 0 to a million (GB, million requests, ...)."""
 
 _ASSUMPTION_FLAGS: tuple[tuple[str, str, str], ...] = (
     ("--storage-gb", "storage_gb_per_cluster", "Aurora storage per cluster, GB (default 10)"),
@@ -51,19 +54,16 @@ def add_assumption_arguments(parser: argparse.ArgumentParser) -> None:
     """The usage assumptions as optional flags (shared with ``plan`` if it wants them)."""
     group = parser.add_argument_group("cost assumptions")
     for flag, dest, text in _ASSUMPTION_FLAGS:
-        group.add_argument(flag, dest=f"cost_{dest}", type=float, default=None, help=text)
+        group.add_argument(flag, dest=f"cost_{dest}", type=ASSUMPTION, default=None, help=text)
 
 
 def assumptions_from_args(args: argparse.Namespace) -> Assumptions:
-    """Assumptions from the flags; ValueError names the flag, the value and what is allowed."""
+    """Assumptions from the flags (argparse has checked each against :data:`ASSUMPTION`)."""
     values: dict[str, float] = {}
-    for flag, dest, _text in _ASSUMPTION_FLAGS:
+    for _flag, dest, _text in _ASSUMPTION_FLAGS:
         value = getattr(args, f"cost_{dest}", None)
-        if value is None:
-            continue
-        if value < 0:
-            raise ValueError(f"{flag} must be a number >= 0, got {value:g}")
-        values[dest] = value
+        if value is not None:
+            values[dest] = value
     return Assumptions(**values)
 
 
@@ -116,7 +116,9 @@ def run(args: argparse.Namespace) -> int:
     plan = run_stack(Path(args.project_dir), args.stack)
     estimate = estimate_for(plan, args)
     if args.json:
-        print(json.dumps({"stack": args.stack, "cost": estimate.to_dict()}, indent=2))
+        print(
+            json.dumps({"stack": args.stack, "cost": estimate.to_dict()}, indent=2, allow_nan=False)
+        )
     else:
         print(f"Stack {args.stack}")
         print(_text(estimate))

@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auroractl.argtypes import Number, OneLineParser
 from auroractl.ops import defaults
 from auroractl.ops.defaults import DEFAULT_MAX_ATTEMPTS, FORMATS, RETRY_MODES
 from auroractl.ops.errors import ExitCode, OpsError, usage_error
-from auroractl.ops.outputs import app_env, load_outputs, output_str
+from auroractl.ops.outputs import DEFAULT_PORT, app_env, load_outputs, output_str
 
 if TYPE_CHECKING:
     from auroractl.ops import health as health_mod
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 # them, not here: every ``auroractl`` run, ``plan`` included, registers these subcommands.
 
 ENDPOINTS = ("env", "writer", "reader", "proxy")
+PORT = Number(1, 65535, integer=True)
 _ENDPOINT_OUTPUTS = {
     "writer": "writerEndpoint",
     "reader": "readerEndpoint",
@@ -98,7 +100,9 @@ def register(subparsers: Any) -> None:
         "there is one)",
     )
     health.add_argument("--host", help="database host (overrides the stack outputs)")
-    health.add_argument("--port", type=int, help="database port (default: outputs, else 5432)")
+    health.add_argument(
+        "--port", type=PORT, help="database port, 1-65535 (default: outputs, else 5432)"
+    )
     health.add_argument("--database", help="database name (default: outputs, else postgres)")
     health.add_argument(
         "--auth",
@@ -117,22 +121,37 @@ def register(subparsers: Any) -> None:
     )
     health.add_argument(
         "--timeout",
-        type=float,
+        type=Number(2, 3600),
         default=defaults.DEFAULT_TIMEOUT_SECONDS,
-        help=f"connect timeout per attempt in seconds (default: "
+        help=f"connect timeout per attempt, 2-3600 s (default: "
         f"{defaults.DEFAULT_TIMEOUT_SECONDS:g})",
     )
     health.add_argument(
+        "--statement-timeout",
+        type=Number(0.5, 3600),
+        default=defaults.DEFAULT_STATEMENT_TIMEOUT_SECONDS,
+        help=f"how long each query may go unanswered once connected, 0.5-3600 s (default: "
+        f"{defaults.DEFAULT_STATEMENT_TIMEOUT_SECONDS:g})",
+    )
+    health.add_argument(
+        "--deadline",
+        type=Number(2, 86400),
+        default=defaults.DEFAULT_DEADLINE_SECONDS,
+        help=f"the whole check, retries and waits included, 2-86400 s (default: "
+        f"{defaults.DEFAULT_DEADLINE_SECONDS:g})",
+    )
+    health.add_argument(
         "--retries",
-        type=int,
+        type=Number(0, 20, integer=True),
         default=defaults.DEFAULT_RETRIES,
-        help=f"retries after refused/timed-out attempts (default: {defaults.DEFAULT_RETRIES})",
+        help=f"retries after refused/timed-out attempts, 0-20 "
+        f"(default: {defaults.DEFAULT_RETRIES})",
     )
     health.add_argument(
         "--backoff",
-        type=float,
+        type=Number(0, 3600),
         default=defaults.DEFAULT_BACKOFF_SECONDS,
-        help=f"first retry delay in seconds, doubled each retry up to "
+        help=f"first retry delay in seconds, doubled each retry; every delay is capped at "
         f"{defaults.MAX_BACKOFF_SECONDS:g} (default: {defaults.DEFAULT_BACKOFF_SECONDS:g})",
     )
     health.add_argument("--json", action="store_true", help="print one JSON object on stdout")
@@ -160,9 +179,9 @@ def register(subparsers: Any) -> None:
     )
     audit.add_argument(
         "--max-attempts",
-        type=int,
+        type=Number(1, 50, integer=True),
         default=DEFAULT_MAX_ATTEMPTS,
-        help=f"botocore attempts per API call (default: {DEFAULT_MAX_ATTEMPTS})",
+        help=f"botocore attempts per API call, 1-50 (default: {DEFAULT_MAX_ATTEMPTS})",
     )
     audit.add_argument(
         "--only",
@@ -244,7 +263,7 @@ def resolve_target(args: argparse.Namespace) -> tuple[health_mod.Target, health_
             if not host:
                 raise usage_error(f"--endpoint {args.endpoint}: the stack has no {key!r} output")
             source = key
-    port = args.port if args.port is not None else int(env.get("DATABASE_PORT", "5432"))
+    port = args.port if args.port is not None else int(env.get("DATABASE_PORT", DEFAULT_PORT))
     database = args.database or env.get("DATABASE_NAME") or "postgres"
     secret_arn = (
         args.secret_arn or env.get("DATABASE_SECRET_ARN") or output_str(outputs, "secretArn")
@@ -256,6 +275,8 @@ def resolve_target(args: argparse.Namespace) -> tuple[health_mod.Target, health_
         secret_arn=secret_arn if auth == "secret" else None,
         ca_bundle=args.ca_bundle,
         timeout=args.timeout,
+        statement_timeout=args.statement_timeout,
+        deadline=args.deadline,
         retries=args.retries,
         backoff=args.backoff,
         region=args.region,
@@ -303,7 +324,7 @@ def run_audit(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run only the ops subcommands (used by tests; the product entry is ``auroractl.cli``)."""
-    parser = argparse.ArgumentParser(prog="auroractl")
+    parser = OneLineParser(prog="auroractl")
     sub = parser.add_subparsers(dest="command", required=True)
     register(sub)
     args = parser.parse_args(argv)

@@ -19,12 +19,17 @@ RESOLVE_WARNING = (
     "named by DATABASE_SECRET_ARN at run time."
 )
 
-_SAFE = re.compile(r"^[A-Za-z0-9_./:@%+,=-]*$")
+_SAFE = re.compile(r"[A-Za-z0-9_./:@%+,=-]*")
+"""Characters a POSIX shell takes literally in an assignment's value."""
 
 
 def dotenv_line(key: str, value: str) -> str:
-    """``KEY=value``, single-quoted (shell style) when the value has other characters."""
-    if _SAFE.match(value):
+    """``KEY=value``, single-quoted (shell style) when the value has other characters.
+
+    ``key`` has been checked (:data:`~auroractl.ops.outputs.ENV_KEY`); sourcing the line in a
+    POSIX shell sets exactly ``value``, whatever it holds (newlines, ``$(…)``, quotes).
+    """
+    if _SAFE.fullmatch(value):
         return f"{key}={value}"
     return f"{key}='" + value.replace("'", "'\"'\"'") + "'"
 
@@ -34,6 +39,12 @@ def render(env: dict[str, str], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(env, indent=2) + "\n"
     if fmt == "dotenv":
+        for key, value in env.items():
+            if "\0" in value:
+                raise usage_error(
+                    f"{key} holds a NUL character, which no shell variable can hold; "
+                    "use --format json"
+                )
         return "".join(dotenv_line(k, v) + "\n" for k, v in env.items())
     raise usage_error(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
 

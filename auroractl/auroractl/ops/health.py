@@ -10,19 +10,23 @@ failure class has its own exit code (:class:`ExitCode`).
 from __future__ import annotations
 
 import dataclasses
-import math
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import botocore.exceptions
 import psycopg
 
+from auroractl.inputs import InputError, read_text
 from auroractl.ops.aws import AwsContext, classify_aws_error, region_from_host
+from auroractl.ops.connect import MIN_CONNECT_SECONDS, Budget, DeadlineExceeded
 from auroractl.ops.defaults import (
     AUTH_MODES,
     DEFAULT_BACKOFF_SECONDS,
+    DEFAULT_DEADLINE_SECONDS,
     DEFAULT_RETRIES,
+    DEFAULT_STATEMENT_TIMEOUT_SECONDS,
     DEFAULT_TIMEOUT_SECONDS,
     MAX_BACKOFF_SECONDS,
 )
@@ -56,6 +60,8 @@ class Options:
     secret_arn: str | None = None
     ca_bundle: str = "system"
     timeout: float = DEFAULT_TIMEOUT_SECONDS
+    statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT_SECONDS
+    deadline: float = DEFAULT_DEADLINE_SECONDS
     retries: int = DEFAULT_RETRIES
     backoff: float = DEFAULT_BACKOFF_SECONDS
     max_backoff: float = MAX_BACKOFF_SECONDS
@@ -125,19 +131,17 @@ class _Failure:
 
 
 def validate_options(target: Target, options: Options) -> None:
-    """Reject bad flag values with one message naming the flag (exit 2)."""
+    """Reject bad flag values with one message naming the flag (exit 2).
+
+    Numeric ranges are checked by the flags' argparse types; this checks what depends on
+    several values, and the CA bundle file.
+    """
     if options.auth not in AUTH_MODES:
         raise usage_error(f"--auth must be one of {', '.join(AUTH_MODES)}, got {options.auth!r}")
     if not 1 <= target.port <= 65535:
         raise usage_error(f"--port must be between 1 and 65535, got {target.port}")
     if not target.host:
         raise usage_error("--host must not be empty")
-    if options.timeout < 2:
-        raise usage_error(f"--timeout must be at least 2 seconds, got {options.timeout:g}")
-    if not 0 <= options.retries <= 20:
-        raise usage_error(f"--retries must be between 0 and 20, got {options.retries}")
-    if options.backoff < 0:
-        raise usage_error(f"--backoff must be 0 or more seconds, got {options.backoff:g}")
     if options.auth == "secret" and not options.secret_arn:
         raise usage_error(
             "--auth secret needs a secret: pass --secret-arn, or stack outputs with "
@@ -145,6 +149,21 @@ def validate_options(target: Target, options: Options) -> None:
         )
     if options.auth in ("iam", "dsql") and not options.user:
         raise usage_error(f"--auth {options.auth} needs --user (the database user to sign for)")
+    if options.ca_bundle != "system":
+        check_ca_bundle(options.ca_bundle)
+
+
+def check_ca_bundle(path: str) -> None:
+    """The ``--ca-bundle`` file exists, is readable text and holds a PEM certificate."""
+    try:
+        text = read_text(Path(path), "--ca-bundle")
+    except InputError as exc:
+        raise usage_error(str(exc)) from None
+    if "-----BEGIN CERTIFICATE-----" not in text:
+        raise usage_error(
+            f"--ca-bundle {path!r}: no PEM certificate in the file; expected a CA bundle such "
+            "as the RDS global-bundle.pem, or 'system'"
+        )
 
 
 def _redact(text: str, secrets: list[str]) -> str:
@@ -253,49 +272,69 @@ def check(
 ) -> Report:
     """Connect (with retries), run the health queries and return a :class:`Report`.
 
-    ``progress`` receives one line per failed attempt that will be retried. Raises
-    :class:`OpsError` with the failure's exit code; no message contains the password or token.
+    Every attempt and statement is bounded (:class:`~auroractl.ops.connect.Budget`), and the
+    whole check ends by ``options.deadline``. ``progress`` receives one line per failed
+    attempt that will be retried. Raises :class:`OpsError` with the failure's exit code; no
+    message contains the password or token.
     """
     validate_options(target, options)
+    budget = Budget(
+        connect_timeout=options.timeout,
+        statement_timeout=options.statement_timeout,
+        deadline=options.deadline,
+    )
     user, password = _password(aws, target, options)
     secrets = [password]
-    delay = options.backoff
+    delay = min(options.backoff, options.max_backoff)
     attempts_total = options.retries + 1
-    connect_timeout = max(2, math.ceil(options.timeout))
     for attempt in range(1, attempts_total + 1):
         try:
-            return _attempt(target, options, user, password, connect_timeout, attempt)
+            return _attempt(target, options, budget, user, password, attempt)
+        except DeadlineExceeded as exc:
+            failure = _stalled(exc, target)
         except psycopg.Error as exc:
-            failure = classify(exc, target, connect_timeout)
+            failure = classify(exc, target, budget.last_connect_timeout)
         message = _redact(failure.message, secrets)
         if not failure.retryable:
             raise OpsError(failure.code, message, kind=failure.kind)
+        tried = f"{attempt} attempt{'s' if attempt > 1 else ''}"
         if attempt == attempts_total:
+            raise OpsError(failure.code, f"{message} (gave up after {tried})", kind=failure.kind)
+        if budget.remaining() - delay < MIN_CONNECT_SECONDS:
             raise OpsError(
                 failure.code,
-                f"{message} (gave up after {attempts_total} attempt"
-                f"{'s' if attempts_total > 1 else ''})",
+                f"{message} (--deadline of {options.deadline:g} s reached after {tried})",
                 kind=failure.kind,
             )
         progress(
             f"attempt {attempt}/{attempts_total}: {message}; retrying in {delay:.1f} s "
             f"({RESUME_HINT})"
         )
-        sleep(delay)
+        budget.sleep(delay, sleep)
         delay = min(delay * 2, options.max_backoff)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _stalled(exc: DeadlineExceeded, target: Target) -> _Failure:
+    where = f"{target.host}:{target.port}"
+    return _Failure(
+        ExitCode.TIMEOUT,
+        "timeout",
+        f"{where} accepted the connection but did not answer {exc.phase} within {exc.seconds:g} s",
+        True,
+    )
 
 
 def _attempt(
     target: Target,
     options: Options,
+    budget: Budget,
     user: str,
     password: str,
-    connect_timeout: int,
     attempt: int,
 ) -> Report:
     started = time.perf_counter()
-    with psycopg.connect(
+    with budget.connect(
         host=target.host,
         port=target.port,
         dbname=target.database,
@@ -303,29 +342,33 @@ def _attempt(
         password=password,
         sslmode="verify-full",
         sslrootcert=options.ca_bundle,
-        connect_timeout=connect_timeout,
         application_name="auroractl-health",
         autocommit=True,
     ) as conn:
         connect_ms = (time.perf_counter() - started) * 1000
         with conn.cursor() as cur:
             q_started = time.perf_counter()
-            cur.execute(QUERY_SELECT_1)
-            row = cur.fetchone()
+            with budget.statement(conn, QUERY_SELECT_1):
+                cur.execute(QUERY_SELECT_1)
+                row = cur.fetchone()
             query_ms = (time.perf_counter() - q_started) * 1000
             if row is None or row[0] != 1:
                 raise psycopg.DataError(f"SELECT 1 returned {row!r}")
-            cur.execute(QUERY_VERSION)
-            version_row = cur.fetchone()
+            with budget.statement(conn, QUERY_VERSION):
+                cur.execute(QUERY_VERSION)
+                version_row = cur.fetchone()
             version = str(version_row[0]) if version_row else "unknown"
             address: str | None = conn.info.hostaddr or None
             port: int | None = conn.info.port
             role: str | None = None
-            try:
-                cur.execute(QUERY_ENDPOINT)
-                endpoint_row = cur.fetchone()
-            except psycopg.Error:  # DSQL and some proxies do not offer these functions
-                endpoint_row = None
+            with budget.statement(conn, "the endpoint query"):
+                try:
+                    cur.execute(QUERY_ENDPOINT)
+                    endpoint_row = cur.fetchone()
+                except psycopg.DatabaseError as exc:
+                    if isinstance(exc, psycopg.OperationalError):
+                        raise
+                    endpoint_row = None  # DSQL and some proxies do not offer these functions
             if endpoint_row is not None:
                 address = endpoint_row[0] or address
                 port = int(endpoint_row[1]) if endpoint_row[1] is not None else port

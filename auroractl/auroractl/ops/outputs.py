@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
+from auroractl.inputs import InputError, loads_json, read_text
 from auroractl.ops.errors import ExitCode, OpsError, usage_error
 
 ENV_KEYS = (
@@ -24,7 +25,20 @@ SECRET_PLACEHOLDER = "[secret]"
 """How ``pulumi stack output --json`` prints a secret output without ``--show-secrets``."""
 
 FORBIDDEN_ENV_KEYS = frozenset({"DATABASE_PASSWORD", "DATABASE_URL", "PGPASSWORD"})
-"""Keys that would carry a password; the stack must never export them."""
+"""Keys that would carry a password; the stack must never export them (nor any key holding
+PASSWORD), whatever their case or surrounding whitespace."""
+
+ENV_KEY = re.compile(r"[A-Z_][A-Z0-9_]*")
+"""What an ``env`` key must match in full: a portable shell variable name."""
+
+DEFAULT_PORT = "5432"
+"""The port when neither ``--port`` nor the outputs give one."""
+
+
+def is_secret_key(key: str) -> bool:
+    """Whether ``key`` names a password, ignoring case and whitespace."""
+    name = "".join(key.split()).upper()
+    return name in FORBIDDEN_ENV_KEYS or "PASSWORD" in name
 
 
 def load_outputs(stack: str, outputs_file: Path | None) -> dict[str, Any]:
@@ -33,21 +47,16 @@ def load_outputs(stack: str, outputs_file: Path | None) -> dict[str, Any]:
     Raises :class:`OpsError` (exit 2) when the file is missing or not a JSON object, or when no
     file is given and the ``pulumi`` CLI is not on PATH or fails.
     """
-    if outputs_file is not None:
-        try:
-            text = outputs_file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise usage_error(
-                f"--outputs {str(outputs_file)!r} cannot be read: {exc.strerror}"
-            ) from None
-        source = f"--outputs {str(outputs_file)!r}"
-    else:
-        text = _run_pulumi(stack)
-        source = f"`pulumi stack output --json -s {stack}`"
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise usage_error(f"{source} is not JSON: {exc.msg} at line {exc.lineno}") from None
+        if outputs_file is not None:
+            source = f"--outputs {str(outputs_file)!r}"
+            text = read_text(outputs_file, "--outputs")
+        else:
+            source = f"`pulumi stack output --json -s {stack}`"
+            text = _run_pulumi(stack)
+        data = loads_json(text, source)
+    except InputError as exc:
+        raise usage_error(str(exc)) from None
     if not isinstance(data, dict):
         raise usage_error(
             f"{source} must be a JSON object of stack outputs, got {type(data).__name__}"
@@ -112,12 +121,18 @@ def app_env(outputs: dict[str, Any]) -> dict[str, str]:
         raise usage_error(
             f"output 'env' lacks {', '.join(missing)}; it must hold {', '.join(ENV_KEYS)}"
         )
-    forbidden = sorted(FORBIDDEN_ENV_KEYS.intersection(env))
+    forbidden = sorted(key for key in env if is_secret_key(key))
     if forbidden:
         raise usage_error(
-            f"output 'env' contains {', '.join(forbidden)}; a stack must never export a "
-            "password (use DATABASE_SECRET_ARN)"
+            f"output 'env' contains {', '.join(map(repr, forbidden))}; a stack must never export "
+            "a password (use DATABASE_SECRET_ARN)"
         )
+    for key in env:
+        if not ENV_KEY.fullmatch(key):
+            raise usage_error(
+                f"output 'env' key {key!r} is not a valid variable name; keys must match "
+                "[A-Z_][A-Z0-9_]*"
+            )
     result: dict[str, str] = {}
     for key in [*ENV_KEYS, *sorted(k for k in env if k not in ENV_KEYS)]:
         value = env[key]
@@ -131,8 +146,28 @@ def app_env(outputs: dict[str, Any]) -> dict[str, str]:
                 f"output 'env' key {key} is '[secret]'; write the outputs with "
                 "`pulumi stack output --json --show-secrets`"
             )
+        if not _encodable(text):
+            raise usage_error(f"output 'env' key {key} is not valid Unicode text")
         result[key] = text
+    _check_integer(result, "DATABASE_PORT", 1, 65535)
+    _check_integer(result, "DATABASE_MAX_CONNECTIONS", 1, 1_000_000)
     return result
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, e.g. JSON "\ud800"
+        return False
+    return True
+
+
+def _check_integer(env: dict[str, str], key: str, low: int, high: int) -> None:
+    text = env[key]
+    if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
+        raise usage_error(
+            f"output 'env' key {key} must be an integer from {low} to {high}, got {text!r}"
+        )
 
 
 def output_str(outputs: dict[str, Any], key: str) -> str | None:

@@ -20,6 +20,7 @@ from typing import Any
 from google.protobuf import json_format
 from pulumi.runtime.proto import analyzer_pb2
 
+from auroractl.inputs import InputError, loads_json, read_text
 from auroractl.policy._model import PolicyConfigError, PolicyDoc
 
 #: Every level a config may set, in the CLI's spelling.
@@ -93,19 +94,12 @@ def parse_policy_config(data: Any, source: str) -> PolicyConfigFile:
 def load_policy_config(path: Path) -> PolicyConfigFile:
     """Read and shape-check a ``--policy-pack-config`` JSON file (empty file = no config)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PolicyConfigError(
-            f"--policy-pack-config: cannot read {str(path)!r}: {exc.strerror or exc}"
-        ) from None
-    if not text.strip():
-        return PolicyConfigFile(str(path), {})
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PolicyConfigError(
-            f"{path}: not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})"
-        ) from None
+        text = read_text(path, "--policy-pack-config")
+        if not text.strip():
+            return PolicyConfigFile(str(path), {})
+        data = loads_json(text, f"--policy-pack-config {str(path)!r}")
+    except InputError as exc:
+        raise PolicyConfigError(str(exc)) from None
     return parse_policy_config(data, str(path))
 
 

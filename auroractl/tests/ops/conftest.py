@@ -471,6 +471,77 @@ def blackhole() -> Iterator[int]:
         yield int(s.getsockname()[1])
 
 
+class StalledServer:
+    """A PostgreSQL look-alike on loopback that completes TLS and login, then never answers.
+
+    It answers the SSLRequest, does the TLS handshake with the test CA's server certificate,
+    accepts the startup message with AuthenticationOk, parameter status and ReadyForQuery —
+    a complete connection for libpq — and then reads nothing more: every query stalls, as
+    on a hung server or a path that stops forwarding. ``connections`` counts logins.
+    """
+
+    def __init__(self, pki: Pki) -> None:
+        import ssl
+
+        self._tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self._tls.load_cert_chain(pki.server_cert, pki.server_key)
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.2)
+        self.port = int(self._listener.getsockname()[1])
+        self.connections = 0
+        self._stop = threading.Event()
+        self._open: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self._open.append(conn)
+            with contextlib.suppress(OSError, ValueError):
+                self._login(conn)
+
+    def _login(self, conn: socket.socket) -> None:
+        conn.settimeout(10)
+        conn.recv(8)  # SSLRequest
+        conn.sendall(b"S")
+        tls = self._tls.wrap_socket(conn, server_side=True)
+        self._open.append(tls)
+        length = int.from_bytes(tls.recv(4), "big")
+        remaining = length - 4
+        while remaining > 0:
+            remaining -= len(tls.recv(remaining))
+        messages = [b"R" + (8).to_bytes(4, "big") + (0).to_bytes(4, "big")]
+        for name, value in ((b"server_version", b"16.0"), (b"client_encoding", b"UTF8")):
+            body = name + b"\0" + value + b"\0"
+            messages.append(b"S" + (len(body) + 4).to_bytes(4, "big") + body)
+        messages.append(b"Z" + (5).to_bytes(4, "big") + b"I")
+        tls.sendall(b"".join(messages))
+        self.connections += 1
+
+    def close(self) -> None:
+        """Stop accepting and close every connection."""
+        self._stop.set()
+        self._thread.join(timeout=10)
+        self._listener.close()
+        for sock in self._open:
+            with contextlib.suppress(OSError):
+                sock.close()
+
+
+@pytest.fixture
+def stalled_server(pg: PgCluster) -> Iterator[StalledServer]:
+    """A :class:`StalledServer` signed by the test CA; closed after the test."""
+    server = StalledServer(pg.pki)
+    yield server
+    server.close()
+
+
 # --------------------------------------------------------------------------- moto
 
 

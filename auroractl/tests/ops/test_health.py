@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
-from auroractl.ops.errors import ExitCode
+from auroractl.ops.aws import AwsContext
+from auroractl.ops.errors import ExitCode, OpsError
+from auroractl.ops.health import Options, Target, check
 
-from .conftest import APP_DB, APP_USER, CliResult, PgCluster, PgServer, free_port
+from .conftest import (
+    APP_DB,
+    APP_USER,
+    CliResult,
+    PgCluster,
+    PgServer,
+    StalledServer,
+    free_port,
+)
 
 REGION = "us-east-1"
 
@@ -252,3 +265,119 @@ def test_fails_dsql_admin_token_rejected(
     assert data["error"] == "auth" and data["exitCode"] == 7
     assert 'user "admin"' in data["message"]
     assert "X-Amz-Signature" not in result.out + result.err
+
+
+def _stalled_health(
+    moto: str, pg: PgCluster, port: int, *flags: str
+) -> subprocess.CompletedProcess[str]:
+    """``auroractl health`` as its own process, bounded by a 120 s test timeout."""
+    return subprocess.run(
+        [
+            sys.executable, "-m", "auroractl.cli", "health",
+            "--host", "127.0.0.1", "--port", str(port), "--database", APP_DB,
+            "--auth", "iam", "--user", APP_USER, "--region", REGION, "--endpoint-url", moto,
+            "--ca-bundle", str(pg.pki.ca_cert), "--timeout", "2", *flags,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+
+
+def test_fails_server_that_stops_answering_after_login_with_timeout_exit_code(
+    moto: str, pg: PgCluster, stalled_server: StalledServer
+) -> None:
+    """TLS and login complete, then SELECT 1 never answers: exit 5 after --statement-timeout."""
+    result = _stalled_health(
+        moto, pg, stalled_server.port, "--statement-timeout", "1", "--retries", "0"
+    )
+    assert stalled_server.connections == 1
+    assert result.returncode == ExitCode.TIMEOUT, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"auroractl health: error: 127.0.0.1:{stalled_server.port} accepted the connection but "
+        "did not answer SELECT 1 within 1 s (gave up after 1 attempt)"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_deadline_ends_retries_against_a_stalled_server(
+    moto: str, pg: PgCluster, stalled_server: StalledServer
+) -> None:
+    """Many retries allowed, but --deadline ends them: exit 5 naming the deadline."""
+    result = _stalled_health(
+        moto, pg, stalled_server.port,
+        "--statement-timeout", "1", "--retries", "20", "--backoff", "0", "--deadline", "4",
+        "--json",
+    )  # fmt: skip
+    assert result.returncode == ExitCode.TIMEOUT, result.stderr
+    error = json.loads(result.stdout)
+    assert error["exitCode"] == 5 and error["error"] == "timeout"
+    assert "did not answer SELECT 1 within" in error["message"]
+    assert "(--deadline of 4 s reached after " in error["message"]
+    assert 1 <= stalled_server.connections < 21
+
+
+def test_backoff_is_capped_from_the_first_retry(moto: str) -> None:
+    """--backoff above the cap waits the cap (16 s), on the first retry as on later ones."""
+    waits: list[float] = []
+    lines: list[str] = []
+    target = Target(host="127.0.0.1", port=free_port(), database=APP_DB)
+    options = Options(auth="iam", user=APP_USER, region=REGION, retries=3, backoff=600)
+    with pytest.raises(OpsError) as failure:
+        check(
+            target,
+            options,
+            AwsContext(endpoint_url=moto),
+            progress=lines.append,
+            sleep=waits.append,
+        )
+    assert failure.value.code == ExitCode.REFUSED
+    assert waits == [16.0, 16.0, 16.0]
+    assert "retrying in 16.0 s" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file; expected a readable file"),
+        (b"not a certificate\n", "no PEM certificate in the file; expected a CA bundle"),
+        (b"\xff\xfe", "not UTF-8 text (byte 0xff at offset 0); expected a UTF-8 file"),
+    ],
+)
+def test_fails_unusable_ca_bundle_naming_the_file(
+    cli: Callable[..., CliResult], tmp_path: Path, content: bytes | None, expected: str
+) -> None:
+    """A --ca-bundle that is missing, not PEM or not text: exit 2 naming the file, no network."""
+    bundle = tmp_path / "global-bundle.pem"
+    if content is not None:
+        bundle.write_bytes(content)
+    result = cli(
+        "health", "--host", "127.0.0.1", "--port", str(free_port()), "--auth", "iam",
+        "--user", APP_USER, "--region", REGION, "--ca-bundle", str(bundle),
+    )  # fmt: skip
+    assert result.code == ExitCode.USAGE
+    assert result.err.startswith(f"auroractl health: error: --ca-bundle '{bundle}': {expected}")
+    assert len(result.err.splitlines()) == 1
+
+
+def test_fails_outputs_port_that_is_no_number(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """DATABASE_PORT "abc" in the outputs: exit 2 naming the key and the value."""
+    outputs = tmp_path / "outputs.json"
+    env = {
+        "DATABASE_HOST": "127.0.0.1",
+        "DATABASE_PORT": "abc",
+        "DATABASE_NAME": APP_DB,
+        "DATABASE_SSL": "true",
+        "DATABASE_MAX_CONNECTIONS": "10",
+        "DATABASE_SECRET_ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf",
+    }
+    outputs.write_text(json.dumps({"env": env}), encoding="utf-8")
+    result = cli("health", "--outputs", str(outputs))
+    assert result.code == ExitCode.USAGE
+    assert result.err == (
+        "auroractl health: error: output 'env' key DATABASE_PORT must be an integer from 1 to "
+        "65535, got 'abc'\n"
+    )

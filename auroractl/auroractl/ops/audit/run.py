@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from auroractl.inputs import InputError, loads_json, read_text
 from auroractl.ops.audit.collect import Inventory, ReadError, collect
 from auroractl.ops.audit.convert import LiveResource
 from auroractl.ops.aws import AwsContext
@@ -106,15 +107,10 @@ def load_config(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise usage_error(
-            f"--policy-pack-config {str(path)!r} cannot be read: {exc.strerror}"
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise usage_error(
-            f"--policy-pack-config {str(path)!r} is not JSON: {exc.msg} at line {exc.lineno}"
-        ) from None
+        text = read_text(path, "--policy-pack-config")
+        data = loads_json(text, f"--policy-pack-config {str(path)!r}") if text.strip() else {}
+    except InputError as exc:
+        raise usage_error(str(exc)) from None
     if not isinstance(data, dict):
         raise usage_error(
             f"--policy-pack-config {str(path)!r} must be a JSON object, got {type(data).__name__}"
