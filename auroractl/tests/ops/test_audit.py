@@ -170,7 +170,10 @@ def test_access_denied_on_one_reader_is_reported_not_fatal(
     ("argv", "expected"),
     [
         (("--only", "rds:everything"), "--only 'rds:everything' is not a resource reader"),
-        (("--max-attempts", "0"), "--max-attempts must be at least 1, got 0"),
+        (
+            ("--max-attempts", "0"),
+            "argument --max-attempts: expected an integer from 1 to 50, got '0'",
+        ),
     ],
 )
 def test_fails_bad_audit_input_with_exit_2(
