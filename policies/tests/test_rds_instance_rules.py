@@ -426,3 +426,25 @@ def test_engine_support_dates_parse_and_cite_aws() -> None:
     assert major_of("aurora-mysql", "8.0.mysql_aurora.3.05.2") == "8.0"
     assert major_of("postgres", "9.6.24") == "9.6"
     assert support_end("postgres", "99.1") is None
+
+
+@pytest.mark.parametrize(
+    ("exports", "expected"),
+    [
+        (["error", "slowquery"], []),
+        (
+            ["postgresql"],
+            [
+                'enabledCloudwatchLogsExports is ["postgresql"], expected it to include "error", "slowquery".'
+            ],
+        ),
+    ],
+)
+def test_aurora_mysql_cluster_is_judged_by_mysql_log_types(
+    exports: list[str], expected: list[str]
+) -> None:
+    """An aurora-mysql cluster needs MySQL logs, not the PostgreSQL log."""
+    cluster = res(
+        tokens.CLUSTER, "db", {"engine": "aurora-mysql", "enabledCloudwatchLogsExports": exports}
+    )
+    assert [m for _, _, m in run([cluster], ["aurora-log-exports"])] == expected
