@@ -14,6 +14,8 @@ from pathlib import Path
 from pulumi_policy import EnforcementLevel, Policy, StackValidationPolicy
 
 from aurora_guardrails._version import __version__
+from aurora_guardrails.coverage import CONTROLS, FRAMEWORKS, SOURCES
+from aurora_guardrails.levels import BASIS
 from aurora_guardrails.registry import PACK_NAME, all_policies
 from aurora_guardrails.scope import GUARDRAIL_IDS, OUT_OF_SCOPE, PROVIDED_AS
 
@@ -52,6 +54,57 @@ def _config_rows(policies: Sequence[Policy]) -> list[str]:
                 f"{_cell(str(definition.get('description', '')))} |"
             )
     return rows
+
+
+def _level_rows(policies: Sequence[Policy]) -> list[str]:
+    lines = [
+        "",
+        "## Why each default level",
+        "",
+        "Mandatory for exposure or data loss (and for plans AWS would reject, a production "
+        "database that stops with one zone, or the team's own budget); advisory for hygiene, "
+        "operability and coverage notes.",
+        "",
+        "| Id | Level | Basis | What a violation costs |",
+        "|---|---|---|---|",
+    ]
+    for policy in policies:
+        basis, why = BASIS.get(policy.name, ("(none)", "no basis recorded"))
+        lines.append(f"| `{policy.name}` | {_level(policy)} | {basis} | {_cell(why)} |")
+    return lines
+
+
+def _coverage_rows(names: set[str]) -> list[str]:
+    lines = [
+        "",
+        "## Coverage of the field's controls",
+        "",
+        "Every AWS Security Hub control for RDS, KMS and Secrets Manager, the EC2/VPC controls "
+        "that touch database networking, and the checkov and cdk-nag checks on the same "
+        "resources, each with the policies that answer it or why it is out of scope "
+        "(`aurora_guardrails.coverage`).",
+    ]
+    for framework in FRAMEWORKS:
+        lines += [
+            "",
+            f"### {framework}",
+            "",
+            f"Source: {SOURCES[framework]}.",
+            "",
+            "| Control | Title | Answered by |",
+            "|---|---|---|",
+        ]
+        for control in (c for c in CONTROLS if c.framework == framework):
+            if control.rules:
+                answer = ", ".join(
+                    f"`{r}`" if r in names else f"`{r}` (not registered)" for r in control.rules
+                )
+                if control.note:
+                    answer += f" ({control.note})"
+            else:
+                answer = f"out of scope: {control.out_of_scope}"
+            lines.append(f"| {control.id} | {_cell(control.title)} | {_cell(answer)} |")
+    return lines
 
 
 def render(policies: Sequence[Policy] | None = None) -> str:
@@ -99,6 +152,8 @@ def render(policies: Sequence[Policy] | None = None) -> str:
             f"`{name}`" if name in names else f"`{name}` (not registered)" for name in provided
         )
         lines.append(f"| {table_id} | {status} |")
+    lines += _level_rows(chosen)
+    lines += _coverage_rows(names)
     lines += [
         "",
         "## Out of scope",

@@ -43,9 +43,6 @@ POLICY = GuardrailResourcePolicy(
     severity=Severity.HIGH,
     remediation_steps="Deny or narrow inbound 22/3389; rely on security groups and SSM.",
     anchors=(
-        "AwsSolutions-VPC3",
-        "CKV_AWS_229",
-        "CKV_AWS_230",
         "CKV_AWS_231",
         "CKV_AWS_232",
         "CKV_AWS_352",

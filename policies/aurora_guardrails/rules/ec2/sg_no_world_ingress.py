@@ -45,7 +45,6 @@ POLICY = GuardrailResourcePolicy(
         "CKV_AWS_277",
         "CKV_AWS_24",
         "CKV_AWS_25",
-        "CKV_AWS_260",
         "vpc-sg-open-only-to-authorized-ports",
         "EC2.18",
     ),

@@ -46,7 +46,7 @@ POLICY = GuardrailResourcePolicy(
     severity=Severity.MEDIUM,
     remediation_steps="Upgrade engineVersion to a major version whose standard support has not "
     "ended (set allowMajorVersionUpgrade and a parameter group of the new family).",
-    anchors=("CKV_AWS_250", "CKV_AWS_388"),
+    anchors=("beyond",),
     checks="`engine` + `engineVersion` major not past its end of standard support in "
     "`data/engine_support.json` (dated, with its AWS source; majors not listed pass). "
     "Advisory: a lifecycle and cost matter; aurora-engine-not-vulnerable holds the mandatory "

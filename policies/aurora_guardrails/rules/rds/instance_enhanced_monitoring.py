@@ -2,7 +2,13 @@
 
 from pulumi_policy import Severity
 
-from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
+from aurora_guardrails.base import (
+    ADVISORY,
+    GuardrailResourcePolicy,
+    Report,
+    ResourceContext,
+    schema,
+)
 from aurora_guardrails.props import Props, show
 from aurora_guardrails.tokens import CLUSTER_INSTANCE, RDS_INSTANCE
 
@@ -24,7 +30,7 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 
 POLICY = GuardrailResourcePolicy(
     name="instance-enhanced-monitoring",
-    description="Aurora and RDS instances must have Enhanced Monitoring enabled.",
+    description="Aurora and RDS instances should have Enhanced Monitoring enabled.",
     resource_types=(CLUSTER_INSTANCE, RDS_INSTANCE),
     check=_check,
     severity=Severity.MEDIUM,
@@ -38,6 +44,7 @@ POLICY = GuardrailResourcePolicy(
         "rds-enhanced-monitoring-enabled",
         "RDS.6",
     ),
+    enforcement_level=ADVISORY,
     checks="`monitoringInterval` ∈ {1,5,10,15,30,60} and ≤ `maxIntervalSeconds` (60); "
     "`monitoringRoleArn` set.",
     config_schema=schema(
