@@ -4,12 +4,20 @@ Encryption + DsqlCluster) -> stack outputs.
 This is the only place that reads stack configuration; the config contract, its checks and the
 mapping to component args live in ``aurora_program``, the resources in ``aurora_components``.
 Bad config stops the program with one line (``stackconfig.ConfigError``, a ``pulumi.RunError``).
+Secure config stays secret: the program passes it on with ``pulumi.Output.secret``.
 """
 
 from typing import cast
 
 import pulumi
-from aurora_components import AuroraPlatform, DsqlCluster, Encryption, Network, NetworkArgs
+from aurora_components import (
+    AuroraPlatform,
+    AuroraPlatformArgs,
+    DsqlCluster,
+    Encryption,
+    Network,
+    NetworkArgs,
+)
 
 from aurora_program import dsqlconfig, stackconfig
 
@@ -56,8 +64,9 @@ SHARED_OUTPUTS = ("kmsKeyArn", "vpcId", "subnetIds")
 """With `databases`, these are stack outputs once; the rest of OUTPUTS are per database."""
 
 
-def build_fleet(fleet: stackconfig.FleetSpec) -> None:
-    """One KMS key and one network (unless adopted) shared by one AuroraPlatform per database.
+def build_fleet(fleet: stackconfig.FleetSpec, secret: frozenset[str]) -> None:
+    """One KMS key and one network (unless adopted) shared by one AuroraPlatform per database;
+    the arguments of secret keys (``alarmEmail``) reach the resources as secrets.
 
     Outputs: `databases` = {name: {writerEndpoint, ..., env}}, plus kmsKeyArn, vpcId, subnetIds.
     """
@@ -83,7 +92,7 @@ def build_fleet(fleet: stackconfig.FleetSpec) -> None:
             platform = AuroraPlatform(
                 database.resource_name,
                 {
-                    **database.args,
+                    **stackconfig.keep_secret(database.args, secret),
                     "vpc_id": vpc_id,
                     "subnet_ids": subnet_ids,
                     "kms_key_arn": key.key_arn,
@@ -104,15 +113,24 @@ def build_fleet(fleet: stackconfig.FleetSpec) -> None:
 
 # Every key the stack was given: PULUMI_CONFIG under the Pulumi CLI, the runtime's map under
 # mocks. Reading them all (not only the declared ones) lets a misspelt key fail here.
+# Secret keys: PULUMI_CONFIG_SECRET_KEYS under the CLI, the runtime's set under mocks.
 stack = pulumi.get_stack()
 stackconfig.check_stack_name(stack)
-values = stackconfig.project_values(
-    {**pulumi.runtime.get_config_env(), **pulumi.runtime.config.CONFIG.get()},
+config = {**pulumi.runtime.get_config_env(), **pulumi.runtime.config.CONFIG.get()}
+values = stackconfig.project_values(config, pulumi.get_project())
+secret = stackconfig.secret_keys(
+    [
+        *pulumi.runtime.get_config_secret_keys_env(),
+        *filter(pulumi.runtime.is_config_secret, config),
+    ],
     pulumi.get_project(),
 )
 stackconfig.refuse_unknown_keys(values, stack=stack)
+stackconfig.refuse_plaintext_only_secrets(secret, stack=stack)
 if values.get("engine") == "dsql":
-    spec = dsqlconfig.dsql_stack(values, stack=stack, region=pulumi.Config("aws").get("region"))
+    spec = dsqlconfig.dsql_stack(
+        values, stack=stack, region=pulumi.Config("aws").get("region"), secret_keys=secret
+    )
     key = Encryption(f"{spec.name}-key", spec.encryption)
     try:
         cluster = DsqlCluster(spec.name, {**spec.cluster, "kms_key_arn": key.key_arn})
@@ -121,13 +139,14 @@ if values.get("engine") == "dsql":
     pulumi.export("kmsKeyArn", key.key_arn)
     for output_name, attribute in DSQL_OUTPUTS.items():
         pulumi.export(output_name, getattr(cluster, attribute))
-elif (fleet := stackconfig.fleet_spec(values, stack=stack)) is not None:
-    build_fleet(fleet)
+elif (fleet := stackconfig.fleet_spec(values, stack=stack, secret_keys=secret)) is not None:
+    build_fleet(fleet, secret)
 else:
+    args = stackconfig.platform_args(values, stack=stack, secret_keys=secret)
     try:
         platform = AuroraPlatform(
             stackconfig.platform_name(stack),
-            stackconfig.platform_args(values, stack=stack),
+            cast(AuroraPlatformArgs, stackconfig.keep_secret(args, secret)),
         )
     except ValueError as exc:
         raise stackconfig.component_error(exc, stack=stack) from None

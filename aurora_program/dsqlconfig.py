@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from aurora_components.dsql import validate_dsql_settings
 
-from aurora_program.stackconfig import ConfigError, explicit_values, platform_name
+from aurora_program.stackconfig import (
+    SECRET_PLACEHOLDER,
+    ConfigError,
+    explicit_values,
+    platform_name,
+)
 
 if TYPE_CHECKING:
     from aurora_components import DsqlClusterArgs, EncryptionArgs
@@ -92,7 +97,9 @@ def _json(values: Mapping[str, str], stack: str, key: str, allowed: str) -> Any:
         raise _fail(stack, key, allowed, text) from None
 
 
-def _refuse_aurora_keys(values: Mapping[str, str], stack: str) -> None:
+def _refuse_aurora_keys(
+    values: Mapping[str, str], stack: str, secret: Collection[str] = ()
+) -> None:
     try:
         validate_dsql_settings({k: _value(v) for k, v in values.items()})
     except ValueError as err:
@@ -100,8 +107,9 @@ def _refuse_aurora_keys(values: Mapping[str, str], stack: str) -> None:
     for key, reason in DSQL_REFUSED_KEYS.items():
         text = values.get(key)
         if text is not None:
+            shown = SECRET_PLACEHOLDER if key in secret else _show(text)
             raise ConfigError(
-                f"Stack '{stack}': {key} is not allowed with engine dsql, got {_show(text)}: "
+                f"Stack '{stack}': {key} is not allowed with engine dsql, got {shown}: "
                 f"{reason}; remove {key}"
             )
 
@@ -169,6 +177,7 @@ def dsql_stack(
     stack: str,
     region: str | None,
     given_keys: Collection[str] | None = None,
+    secret_keys: Collection[str] = (),
 ) -> DsqlStack:
     """Map the namespace's config (short keys, string form) of an `engine: dsql` stack.
 
@@ -181,9 +190,10 @@ def dsql_stack(
     if values.get("engine") != "dsql":
         raise _fail(stack, "engine", "dsql for an Aurora DSQL stack", values.get("engine"))
     if given_keys is None:
-        _refuse_aurora_keys(explicit_values(values), stack)
+        _refuse_aurora_keys(explicit_values(values), stack, secret_keys)
     else:
-        _refuse_aurora_keys({k: v for k, v in values.items() if k in set(given_keys)}, stack)
+        given = {k: v for k, v in values.items() if k in set(given_keys)}
+        _refuse_aurora_keys(given, stack, secret_keys)
     if region is None or not _REGION.fullmatch(region):
         raise ConfigError(
             f"Stack '{stack}' with configuration key 'aws:region' must be an AWS Region such "

@@ -12,7 +12,7 @@ import ipaddress
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
@@ -28,6 +28,7 @@ __all__ = [
     "AURORA_DEFAULTS",
     "CONFIG_KEYS",
     "NAMESPACE",
+    "SECRET_ARGS",
     "SECRET_PLACEHOLDER",
     "ConfigError",
     "DatabaseSpec",
@@ -38,10 +39,13 @@ __all__ = [
     "config_string",
     "explicit_values",
     "fleet_spec",
+    "keep_secret",
     "platform_args",
     "platform_name",
     "project_values",
+    "refuse_plaintext_only_secrets",
     "refuse_unknown_keys",
+    "secret_keys",
 ]
 
 NAMESPACE: Final = "aurora-platform"
@@ -194,16 +198,21 @@ def _show(value: Any) -> str:
 
 
 class _Reader:
-    """Parses the namespace's string values; every error names the stack, key and value."""
+    """Parses the namespace's string values; every error names the stack, key and value
+    (``[secret]`` for the value of a secret key)."""
 
-    def __init__(self, values: Mapping[str, str], stack: str) -> None:
+    def __init__(self, values: Mapping[str, str], stack: str, secret: Collection[str] = ()) -> None:
         self.values = values
         self.stack = stack
+        self.secret = frozenset(secret)
+
+    def shown(self, key: str, got: Any) -> str:
+        return SECRET_PLACEHOLDER if key.split(".", 1)[0] in self.secret else _show(got)
 
     def fail(self, key: str, allowed: str, got: Any) -> ConfigError:
         return ConfigError(
             f"Stack '{self.stack}' with configuration key '{key}' must be {allowed}, "
-            f"got {_show(got)}"
+            f"got {self.shown(key, got)}"
         )
 
     def missing(self, key: str) -> ConfigError:
@@ -283,7 +292,9 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def platform_args(values: Mapping[str, str], *, stack: str) -> AuroraPlatformArgs:
+def platform_args(
+    values: Mapping[str, str], *, stack: str, secret_keys: Collection[str] = ()
+) -> AuroraPlatformArgs:
     """Map the namespace's config values (short keys, string form) to ``AuroraPlatformArgs``.
 
     Raises :class:`ConfigError` naming the key, the value received and what is allowed.
@@ -291,7 +302,7 @@ def platform_args(values: Mapping[str, str], *, stack: str) -> AuroraPlatformArg
     min 0) are the components' job; they raise ``ValueError`` at construction.
     """
     _refuse_unknown(values, stack)
-    r = _Reader(values, stack)
+    r = _Reader(values, stack, secret_keys)
     args: dict[str, Any] = {}
     stage = _stage_and_engine(r)
     args.update(_database_settings(r, stage))
@@ -313,6 +324,39 @@ def project_values(config: Mapping[str, Any], project: str = NAMESPACE) -> dict[
         for key, value in config.items()
         if key.startswith(prefix)
     }
+
+
+SECRET_ARGS: Final[dict[str, str]] = {"alarmEmail": "alarm_email"}
+"""Keys the program keeps secret when the stack stores them encrypted -> the argument that
+carries them (as a secret ``Output``) to the resources."""
+
+
+def secret_keys(config_keys: Collection[str], project: str = NAMESPACE) -> frozenset[str]:
+    """The short keys of the project namespace among ``config_keys`` (full ``ns:key`` names of
+    the config the runtime marks secret)."""
+    prefix = f"{project}:"
+    return frozenset(k.removeprefix(prefix) for k in config_keys if k.startswith(prefix))
+
+
+def refuse_plaintext_only_secrets(secret: Collection[str], *, stack: str) -> None:
+    """Refuse a secure value for a key the program passes to AWS in plaintext (everything but
+    :data:`SECRET_ARGS`): stored encrypted, it would still land in resource inputs as text."""
+    for key in sorted(set(secret) - set(SECRET_ARGS)):
+        raise ConfigError(
+            f"Stack '{stack}' with configuration key '{key}' must be plaintext, got a secure "
+            f"value: the program passes {key} to AWS as it is (only "
+            f"{', '.join(SECRET_ARGS)} can be kept secret)"
+        )
+
+
+def keep_secret(args: Mapping[str, Any], secret: Collection[str]) -> dict[str, Any]:
+    """``args`` with the arguments of secret keys wrapped in ``pulumi.Output.secret``, so the
+    value reaches the resources (and every display) as a secret."""
+    out = dict(args)
+    for key, arg in SECRET_ARGS.items():
+        if key in secret and arg in out:
+            out[arg] = pulumi.Output.secret(out[arg])
+    return out
 
 
 def refuse_unknown_keys(values: Mapping[str, str], *, stack: str) -> None:
@@ -469,9 +513,14 @@ class _DatabaseReader(_Reader):
     and the key, and say when the offending value was inherited from the stack."""
 
     def __init__(
-        self, values: Mapping[str, str], stack: str, label: str, own: frozenset[str]
+        self,
+        values: Mapping[str, str],
+        stack: str,
+        label: str,
+        own: frozenset[str],
+        secret: Collection[str] = (),
     ) -> None:
-        super().__init__(values, stack)
+        super().__init__(values, stack, secret)
         self.label = label
         self.own = own
 
@@ -482,7 +531,7 @@ class _DatabaseReader(_Reader):
     def fail(self, key: str, allowed: str, got: Any) -> ConfigError:
         return ConfigError(
             f"Stack '{self.stack}': {self.label}.{key}: must be {allowed}, "
-            f"got {_show(got)}{self._inherited(key)}"
+            f"got {self.shown(key, got)}{self._inherited(key)}"
         )
 
     def missing(self, key: str) -> ConfigError:
@@ -499,7 +548,9 @@ def _is_zero(text: str | None) -> bool:
         return False
 
 
-def fleet_spec(values: Mapping[str, str], *, stack: str) -> FleetSpec | None:
+def fleet_spec(
+    values: Mapping[str, str], *, stack: str, secret_keys: Collection[str] = ()
+) -> FleetSpec | None:
     """The stack's databases when ``databases`` lists at least one, else ``None``.
 
     ``None`` (key absent or ``[]``, its default) means one database from the top-level keys:
@@ -509,7 +560,7 @@ def fleet_spec(values: Mapping[str, str], *, stack: str) -> FleetSpec | None:
     stack's, and ``network``, ``stage`` and ``tags`` describe the shared resources. Errors name
     the entry and the key: ``databases[1] (orders).maxCapacity: must be ..., got ...``.
     """
-    r = _Reader(values, stack)
+    r = _Reader(values, stack, secret_keys)
     allowed = "a list of database objects {name, minCapacity, maxCapacity, ...}"
     entries = r.json_value("databases", allowed)
     if entries is None or entries == []:
@@ -568,7 +619,7 @@ def fleet_spec(values: Mapping[str, str], *, stack: str) -> FleetSpec | None:
             merged["tags"] = config_string(both)
         if "secondsUntilAutoPause" not in entry and not _is_zero(merged.get("minCapacity")):
             merged.pop("secondsUntilAutoPause", None)  # the stack's pause is for min 0 only
-        dr = _DatabaseReader(merged, stack, label, frozenset(entry))
+        dr = _DatabaseReader(merged, stack, label, frozenset(entry), r.secret)
         args = _database_settings(dr, stage)
         args.update(_access_settings(dr))
         args["tags"] = _tags(dr)

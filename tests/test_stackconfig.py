@@ -253,6 +253,8 @@ class TestResolveStackConfig:
             ({"type": "array", "items": {"type": "string"}}, [], "[]"),
             ({"type": "string"}, "[secret]", "[secret]"),
             ({}, "[secret]", "[secret]"),
+            ({"default": {"a": 1}}, {"a": 1}, '{"a":1}'),
+            ({"default": 0.5}, 0.5, "0.5"),
         ],
     )
     def test_secure_values_of_any_type_can_be_planned(

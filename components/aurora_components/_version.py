@@ -5,4 +5,4 @@ This is the single source of truth: `pyproject.toml` reads it through hatchling
 `scripts/gen-schema` writes it into `components/schema.json`. Bump it with a `CHANGELOG.md` entry.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -86,8 +86,10 @@ class AlarmsArgs(TypedDict, total=False):
     """The proxy (ProxyName dimension); enables the proxy alarm. Default: unset, no proxy alarm."""
     proxy_client_connections_threshold: int
     """Proxy ClientConnections above this alarm. Default: 80 % of max_connections."""
-    alarm_email: str
-    """E-mail subscribed to the topic (confirmation needed). Default: unset, no subscription."""
+    alarm_email: pulumi.Input[str]
+    """E-mail subscribed to the topic (confirmation needed). Default: unset, no subscription.
+    A plain string is validated; an ``Output`` (for example a secret from
+    ``Config.get_secret``) is passed on as it is, secret marking included."""
     cpu_threshold_percent: int
     """CPUUtilization alarm threshold. Default: 80."""
     connections_threshold_percent: int
@@ -138,7 +140,10 @@ class Alarms(pulumi.ComponentResource):
             1,
             1_000_000,
         )
-        email = validate_alarm_email(args.get("alarm_email"))
+        email_arg = args.get("alarm_email")
+        email = (
+            email_arg if isinstance(email_arg, pulumi.Output) else validate_alarm_email(email_arg)
+        )
         tags = validate_tags(args.get("tags", {}))
 
         super().__init__(type_token("alarms", "Alarms"), name, None, opts)

@@ -93,8 +93,10 @@ class AuroraPlatformArgs(TypedDict, total=False):
     """Master user; its password is managed by RDS in Secrets Manager. Default: "dbadmin"."""
     port: int
     """Database port. Default: 5432."""
-    alarm_email: str
-    """E-mail subscribed to the alarm topic. Default: unset, a topic without subscription."""
+    alarm_email: pulumi.Input[str]
+    """E-mail subscribed to the alarm topic. Default: unset, a topic without subscription.
+    A plain string is validated; an ``Output`` (a secret from ``Config.get_secret``) is passed
+    on as it is, so the subscription's endpoint stays secret."""
     log_retention_days: int
     """Retention of the database, proxy and flow-log log groups. Default: 365."""
     monitoring_interval_seconds: int
@@ -184,7 +186,10 @@ class AuroraPlatform(pulumi.ComponentResource):
         database_name = validate_database_name(args.get("database_name", "app"))
         username = validate_master_username(args.get("master_username", "dbadmin"))
         port = validate_port(args.get("port", 5432))
-        email = validate_alarm_email(args.get("alarm_email"))
+        email_arg = args.get("alarm_email")
+        email = (
+            email_arg if isinstance(email_arg, pulumi.Output) else validate_alarm_email(email_arg)
+        )
         log_retention = validate_log_retention_days(args.get("log_retention_days", 365))
         monitoring = validate_monitoring_interval(args.get("monitoring_interval_seconds", 60))
         pi_retention = validate_performance_insights_retention(

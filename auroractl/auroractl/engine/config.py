@@ -277,9 +277,13 @@ def _number_text(value: float) -> str:
 
 
 def _placeholder(decl: ConfigDecl | None) -> Any:
-    """The known value a secure key gets offline: a value of its declared type."""
-    if decl is None or decl.type in (None, "string"):
+    """The known value a secure key gets offline: :data:`SECRET_PLACEHOLDER` for text, else a
+    value of its type (the declared default, or 0, false or [])."""
+    if decl is None or decl.type == "string":
         return SECRET_PLACEHOLDER
+    if decl.type is None:  # a number or an object by its default, else text
+        text = decl.default is None or isinstance(decl.default, str)
+        return SECRET_PLACEHOLDER if text else decl.default
     if decl.default is not None:
         return decl.default
     return {"integer": 0, "boolean": False, "array": []}.get(decl.type, SECRET_PLACEHOLDER)
