@@ -11,15 +11,29 @@ from __future__ import annotations
 
 import queue
 import threading
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from auroractl.engine.model import PlannedResource
 from auroractl.policy._config import PolicyConfigEntry, PolicyConfigFile
 
-if TYPE_CHECKING:
-    from auroractl.policy._runner import PolicyPackSession
+__all__ = ["AnalyzeStream", "AnalyzeTarget"]
 
-__all__ = ["AnalyzeStream"]
+
+class AnalyzeTarget(Protocol):
+    """What the stream needs of a pack session (``PolicyPackSession`` is one)."""
+
+    def configure(self, config_file: PolicyConfigFile | None) -> dict[str, PolicyConfigEntry]:
+        """Configure the pack; the merged policy config."""
+
+    def analyze_request(
+        self, resource: PlannedResource, by_urn: Mapping[str, PlannedResource]
+    ) -> Any:
+        """The ``Analyze`` request for one resource."""
+
+    def send_analyze(self, request: Any) -> Any:
+        """Send one request; a future of its response."""
+
 
 #: Seconds :meth:`AnalyzeStream.stop` waits for the thread once the pack was stopped.
 STOP_TIMEOUT = 10.0
@@ -29,7 +43,7 @@ class AnalyzeStream:
     """A thread that configures the pack, then sends one ``Analyze`` per resource handed to
     :meth:`add` (on the program's thread; it only enqueues)."""
 
-    def __init__(self, session: PolicyPackSession, config_file: PolicyConfigFile | None) -> None:
+    def __init__(self, session: AnalyzeTarget, config_file: PolicyConfigFile | None) -> None:
         self.session = session
         self.config_file = config_file
         self._queue: queue.SimpleQueue[PlannedResource | None] = queue.SimpleQueue()
