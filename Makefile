@@ -36,7 +36,8 @@ plan-all: venv
 test: venv
 	$(BIN)/pytest -q -n 2
 
-lint: venv
+## lint: formatting, lint rules and the import contracts
+lint: venv imports
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
