@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from auroractl.cli import EXIT_CONFIG, EXIT_FAILURE, EXIT_OK, Section, main, render_plan
+from auroractl.cli import (
+    EXIT_CONFIG,
+    EXIT_OK,
+    EXIT_PROGRAM,
+    Section,
+    main,
+    render_plan,
+)
 from auroractl.engine import PlanResult, run_stack
 
 from auroractl import cli
@@ -226,15 +233,16 @@ class TestErrors:
         assert err.startswith("error: no stack named 'qa': Pulumi.qa.yaml not found; stacks here: ")
         assert {"dev", "prod"} <= set(err.rsplit(": ", 1)[1].strip().split(", "))
 
-    def test_program_failure_exits_1(
+    def test_program_failure_exits_3(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, toy: Any
     ) -> None:
-        """A failing program: exit 1 and one line."""
+        """A failing program: its own exit code (not 1, a finding; not 2, bad input) and one
+        line with the program's file, line, exception type and message."""
         project_dir = toy.write(tmp_path / "boom", program="raise KeyError('nope')\n")
         code = main(["plan", "--project-dir", str(project_dir)])
         _, err = capsys.readouterr()
-        assert code == EXIT_FAILURE
-        assert err == "error: the program failed: KeyError: 'nope'\n"
+        assert code == EXIT_PROGRAM == 3
+        assert err == "error: __main__.py:1: KeyError: 'nope'\n"
 
     def test_usage_errors_exit_2(self, capsys: pytest.CaptureFixture[str]) -> None:
         """argparse errors exit 2 as well."""

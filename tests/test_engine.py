@@ -117,9 +117,10 @@ class TestOptions:
 
 class TestPreviewAndUpdate:
     def test_preview_ids_are_unknown(self, preview_plan: PlanResult) -> None:
-        """In preview no resource has an id and computed outputs are absent."""
+        """In preview no resource has an id; output-only properties are unknown, as the
+        provider's Create with ``Preview: true`` returns them (step.go, CreateStep.Apply)."""
         assert all(r.id is None for r in preview_plan.resources)
-        assert "endpoint" not in preview_plan.by_urn(CLUSTER_URN).outputs
+        assert preview_plan.by_urn(CLUSTER_URN).outputs["endpoint"] == UNKNOWN
 
     def test_preview_keeps_unknown_inputs_as_the_wire_sentinel(
         self, preview_plan: PlanResult
@@ -214,27 +215,42 @@ class TestErrors:
         )
 
     def test_unknown_invoke_fails(self, tmp_path: Path, toy: Any) -> None:
-        """An invoke the engine does not model fails the run and names the token."""
+        """An invoke neither built in nor in --mocks is bad input (exit 2) naming the
+        function as the program calls it, its token and the flag."""
         program = toy.program + '\naws.sns.get_topic(name="missing")\n'
         project = toy.write(tmp_path / "invoke", program=program)
-        with pytest.raises(
-            ProgramError, match="does not answer invoke 'aws:sns/getTopic:getTopic'"
-        ):
-            run_stack(project, "dev")
-
-    def test_value_error_becomes_a_config_error(self, tmp_path: Path, toy: Any) -> None:
-        """A ValueError from component validation is a one-line ConfigError."""
-        program = 'raise ValueError("min_capacity_acu must be 0 or 0.5-256, got 0.3\\nmore")\n'
-        project = toy.write(tmp_path / "value", program=program)
         with pytest.raises(ConfigError) as info:
             run_stack(project, "dev")
-        assert str(info.value) == "Stack 'dev': min_capacity_acu must be 0 or 0.5-256, got 0.3"
+        assert str(info.value).startswith(
+            "the program called aws.sns.get_topic ('aws:sns/getTopic:getTopic'), which "
+            "auroractl does not answer offline: give its result in a --mocks file"
+        )
+
+    def test_value_error_is_a_program_error(self, tmp_path: Path, toy: Any) -> None:
+        """A ValueError is the program's failure, not bad config: its first line, file, line."""
+        program = 'import pulumi\n\nraise ValueError("min_capacity_acu must be 0.5-256\\nmore")\n'
+        project = toy.write(tmp_path / "value", program=program)
+        with pytest.raises(ProgramError) as info:
+            run_stack(project, "dev")
+        assert str(info.value) == "__main__.py:3: ValueError: min_capacity_acu must be 0.5-256"
+        assert (info.value.file, info.value.line) == ("__main__.py", 3)
+
+    def test_config_errors_of_the_sdk_stay_config_errors(self, tmp_path: Path, toy: Any) -> None:
+        """pulumi.ConfigMissingError / ConfigTypeError (and subclasses) are bad input."""
+        program = "import pulumi\n\npulumi.Config().require('absent')\n"
+        project = toy.write(tmp_path / "missing", program=program)
+        with pytest.raises(ConfigError) as info:
+            run_stack(project, "dev")
+        assert (
+            str(info.value) == "Stack 'dev': Missing required configuration variable 'toy:absent'"
+        )
 
     def test_other_exceptions_become_program_errors(self, tmp_path: Path, toy: Any) -> None:
         """Any other failure is a ProgramError naming the exception type."""
         project = toy.write(tmp_path / "boom", program="raise KeyError('nope')\n")
-        with pytest.raises(ProgramError, match="the program failed: KeyError: 'nope'"):
+        with pytest.raises(ProgramError) as info:
             run_stack(project, "dev")
+        assert str(info.value) == "__main__.py:1: KeyError: 'nope'"
 
     def test_missing_stack_file_lists_stacks(self, toy_dir: Path) -> None:
         """Asking for a stack without a file names the stacks that exist."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from auroractl.cli import EXIT_CONFIG, EXIT_FAILURE, main
+from auroractl.cli import EXIT_CONFIG, EXIT_PROGRAM, main
 from auroractl.engine import runner
 from auroractl.policy import PolicyPackSession, _runner, analyze_plan
 from auroractl.policy.testing import BUCKET_URN, toy_plan, with_bucket, with_echo, write_pack
@@ -151,10 +151,10 @@ def test_bad_pack_folder_is_reported_before_the_program_runs(
 def test_program_failure_stops_the_started_pack(
     events: Events, project: Callable[..., Path], pack_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The program fails after the pack started: exit 1, and the pack process is gone."""
+    """The program fails after the pack started: exit 3, and the pack process is gone."""
     code = main(plan_argv(project("raise RuntimeError('boom')\n"), pack_dir))
     _, err = capsys.readouterr()
-    assert code == EXIT_FAILURE
+    assert code == EXIT_PROGRAM
     assert "boom" in err
     assert events.names == ["pack started", "program", "pack closed"]
     assert events.all_stopped()

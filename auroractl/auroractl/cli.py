@@ -5,8 +5,9 @@ function. ``plan`` lives here; other modules extend it through :data:`PLAN_EXTEN
 (:mod:`auroractl.extension`: extra options, report sections, JSON additions and exit codes)
 without touching its rendering.
 
-Exit codes: 0 success, 1 the program failed or an extension reported a failure (e.g. a
-mandatory policy violation), 2 bad configuration or usage (one line on stderr).
+Exit codes: 0 success, 1 an extension reported a failure (a mandatory policy finding),
+2 bad input (config, flags, files, an invoke or StackReference without a ``--mocks`` answer;
+one line on stderr), 3 the program failed (its own message and file:line on stderr).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from auroractl.engine import (
     PlanResult,
     ProgramError,
     ProgramStart,
+    load_mocks,
     run_stack,
 )
 from auroractl.engine.preview import error_json, preview_json
@@ -36,6 +38,7 @@ from auroractl.extension import (
     EXIT_CONFIG,
     EXIT_FAILURE,
     EXIT_OK,
+    EXIT_PROGRAM,
     PlanExtension,
     PlanStartHook,
     Section,
@@ -48,6 +51,7 @@ __all__ = [
     "EXIT_CONFIG",
     "EXIT_FAILURE",
     "EXIT_OK",
+    "EXIT_PROGRAM",
     "PLAN_EXTENSIONS",
     "PlanExtension",
     "PlanStartHook",
@@ -207,6 +211,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     output: Path | None = None
     try:
         output = _output_path(args)
+        mocks = load_mocks(args.mocks) if args.mocks is not None else None
         with contextlib.ExitStack() as cleanup:
 
             def before_program(start: ProgramStart) -> None:
@@ -218,7 +223,11 @@ def _cmd_plan(args: argparse.Namespace) -> int:
                 stage[0] = "config"
 
             plan = run_stack(
-                Path(args.project_dir), args.stack, preview=preview, before_program=before_program
+                Path(args.project_dir),
+                args.stack,
+                preview=preview,
+                before_program=before_program,
+                mocks=mocks,
             )
             for extension in extensions:
                 stage[0] = extension.name
@@ -226,7 +235,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         failure = Failure(stage[0], str(exc), EXIT_CONFIG)
     except ProgramError as exc:
-        failure = Failure("program", str(exc), EXIT_FAILURE)
+        failure = Failure("program", str(exc), EXIT_PROGRAM)
     exit_code = failure.exit_code if failure else max([EXIT_OK, *(s.exit_code for s in sections)])
     if failure is not None:
         print(f"error: {failure.message}", file=sys.stderr)
@@ -280,6 +289,14 @@ def register(subparsers: Any) -> None:
         default=".",
         help="directory holding Pulumi.yaml (default: current directory)",
     )
+    parser.add_argument(
+        "--mocks",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="JSON/YAML answers to invokes and StackReference outputs the program reads "
+        "(see docs/engine.md)",
+    )
     for extension in PLAN_EXTENSIONS:
         extension.add_arguments(parser)
     parser.set_defaults(handler=_cmd_plan)
@@ -315,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     except ProgramError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        return EXIT_PROGRAM
     finally:
         if argv is None:
             # Run as the program (console script or ``python -m``): the process exits next.

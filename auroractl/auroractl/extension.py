@@ -10,11 +10,23 @@ from typing import Any, Protocol, runtime_checkable
 
 from auroractl.engine import PlanResult, ProgramStart
 
-__all__ = ["EXIT_CONFIG", "EXIT_FAILURE", "EXIT_OK", "PlanExtension", "PlanStartHook", "Section"]
+__all__ = [
+    "EXIT_CONFIG",
+    "EXIT_FAILURE",
+    "EXIT_OK",
+    "EXIT_PROGRAM",
+    "PlanExtension",
+    "PlanStartHook",
+    "Section",
+]
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
+"""A mandatory policy finding (or another extension's failure)."""
 EXIT_CONFIG = 2
+"""Bad input: config, flags, files, an invoke or stack reference without an answer."""
+EXIT_PROGRAM = 3
+"""The program itself failed (its exception, file and line are printed)."""
 
 
 @dataclass(frozen=True)

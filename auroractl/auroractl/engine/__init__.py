@@ -2,6 +2,7 @@
 
 from auroractl.engine.aws import ACCOUNT_ID, AwsModel, UnknownInvokeError
 from auroractl.engine.config import SECRET_PLACEHOLDER, ConfigError
+from auroractl.engine.mocks import Mocks, load_mocks
 from auroractl.engine.model import (
     UNKNOWN,
     UNKNOWN_PLACEHOLDER,
@@ -13,7 +14,7 @@ from auroractl.engine.model import (
     is_secret,
     unwrap_secrets,
 )
-from auroractl.engine.monitor import DuplicateUrnError, engine_urn
+from auroractl.engine.monitor import DuplicateUrnError, StackReferenceError, engine_urn
 from auroractl.engine.preview import preview_json
 from auroractl.engine.runner import ProgramStart, run_stack
 
@@ -26,14 +27,17 @@ __all__ = [
     "ConfigError",
     "Diagnostic",
     "DuplicateUrnError",
+    "Mocks",
     "PlanResult",
     "PlannedResource",
     "ProgramError",
     "ProgramStart",
+    "StackReferenceError",
     "UnknownInvokeError",
     "blind",
     "engine_urn",
     "is_secret",
+    "load_mocks",
     "preview_json",
     "run_stack",
     "unwrap_secrets",

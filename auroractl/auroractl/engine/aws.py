@@ -14,6 +14,12 @@ from typing import Any, Final
 
 from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs, Mocks
 
+from auroractl.engine.datasources import DataSources, python_name
+from auroractl.engine.mocks import MOCKS_FLAG
+from auroractl.engine.mocks import Mocks as TeamMocks
+from auroractl.engine.sdk import declared_properties, output_only_properties
+from auroractl.engine.values import Subject, realistic_fields
+
 __all__ = [
     "ACCOUNT_ID",
     "AUTONAME_PROPERTIES",
@@ -32,6 +38,7 @@ DNS_TAG: Final = "c0ffee"
 AUTONAME_PROPERTIES: Final[dict[str, tuple[str, bool]]] = {
     "aws:rds/cluster:Cluster": ("clusterIdentifier", True),
     "aws:rds/clusterInstance:ClusterInstance": ("identifier", True),
+    "aws:rds/instance:Instance": ("identifier", True),
     "aws:rds/subnetGroup:SubnetGroup": ("name", True),
     "aws:rds/clusterParameterGroup:ClusterParameterGroup": ("name", True),
     "aws:rds/parameterGroup:ParameterGroup": ("name", True),
@@ -66,7 +73,16 @@ _REGION_CODES: Final = {
 
 
 class UnknownInvokeError(RuntimeError):
-    """The program called a function the mock engine does not answer."""
+    """The program called a function the mock engine does not answer (neither built in nor in
+    the ``--mocks`` file)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(
+            f"the program called {python_name(token)} ('{token}'), which auroractl does not "
+            f"answer offline: give its result in a {MOCKS_FLAG} file "
+            f"(invokes: {{'{token}': {{...result...}}}})"
+        )
+        self.token = token
 
 
 def _hex(seed: str, n: int) -> str:
@@ -90,14 +106,22 @@ def _one_or_list(values: list[Any]) -> Any:
 class AwsModel:
     """Provider behaviour for one run: state for new resources, results for invokes."""
 
-    def __init__(self, region: str = DEFAULT_REGION, account_id: str = ACCOUNT_ID) -> None:
+    def __init__(
+        self,
+        region: str = DEFAULT_REGION,
+        account_id: str = ACCOUNT_ID,
+        mocks: TeamMocks | None = None,
+    ) -> None:
         self.region = region
         self.account_id = account_id
+        self.mocks = mocks or TeamMocks()
+        self.data_sources = DataSources(region, account_id, self.az_names)
         self._writers: set[str] = set()
         self._handlers: dict[str, Callable[[str, str, dict[str, Any]], tuple[str, dict[str, Any]]]]
         self._handlers = {
             "aws:rds/cluster:Cluster": self._cluster,
             "aws:rds/clusterInstance:ClusterInstance": self._instance,
+            "aws:rds/instance:Instance": self._db_instance,
             "aws:rds/subnetGroup:SubnetGroup": self._named_rds("subgrp"),
             "aws:rds/clusterParameterGroup:ClusterParameterGroup": self._named_rds("cluster-pg"),
             "aws:rds/parameterGroup:ParameterGroup": self._named_rds("pg"),
@@ -173,12 +197,40 @@ class AwsModel:
             id_, computed = handler(name, urn, plain)
         else:
             id_ = f"{name}-{_hex(urn, 8)}"
-            computed = {
-                "arn": self.arn(_service(type_), f"{type_.rsplit(':', 1)[-1].lower()}/{id_}")
-            }
+            computed = {}
+            if not output_only_properties(type_):  # a class the SDK does not declare
+                kind = type_.rsplit(":", 1)[-1].lower()
+                computed["arn"] = self.arn(_service(type_), f"{kind}/{id_}")
         if "tags" in plain and "tagsAll" not in plain:
             computed.setdefault("tagsAll", plain["tags"])
         return id_, {k: v for k, v in computed.items() if k not in plain and v is not None}
+
+    def subject(self, type_: str, name: str, urn: str, inputs: Mapping[str, Any]) -> Subject:
+        """What generated values of one resource are derived from."""
+        return Subject(type_, name, urn, self.region, self.account_id, inputs)
+
+    def provider_outputs(
+        self, type_: str, name: str, urn: str, state: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Realistic values for the output-only properties the SDK class declares and
+        ``state`` lacks (``address``, ``dnsName``, ``result``, ...): never ``None``."""
+        fields = output_only_properties(type_)
+        missing = {k: t for k, t in fields.items() if state.get(k) is None}
+        return realistic_fields(self.subject(type_, name, urn, state), missing, {})
+
+    def read(
+        self, type_: str, name: str, urn: str, id_: str, given: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The state a ``Resource.get`` read returns: every declared property known."""
+        _, computed = self.create(type_, name, urn, given)
+        state = {**computed, **given}
+        state.update(self.provider_outputs(type_, name, urn, state))
+        fields = declared_properties(type_)
+        missing = {k: t for k, t in fields.items() if state.get(k) is None}
+        state.update(realistic_fields(self.subject(type_, name, urn, state), missing, {}))
+        if "id" in fields or type_.startswith("aws:"):
+            state.setdefault("id", id_)
+        return state
 
     # ---- RDS
 
@@ -228,6 +280,35 @@ class AwsModel:
             "engineVersionActual": p.get("engineVersion"),
             "publiclyAccessible": False,
         }
+
+    def _db_instance(self, name: str, urn: str, p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        ident = str(p.get("identifier") or f"{name}-{_hex(urn, 7)}").lower()
+        engine = str(p.get("engine") or "postgres")
+        port = p.get("port") or (3306 if "mysql" in engine or "maria" in engine else 5432)
+        address = f"{ident}.{DNS_TAG}.{self.region}.rds.amazonaws.com"
+        out: dict[str, Any] = {
+            "identifier": ident,
+            "arn": self.arn("rds", f"db:{ident}"),
+            "address": address,
+            "endpoint": f"{address}:{port}",
+            "port": port,
+            "resourceId": "db-" + _hex(urn + "/res", 26).upper(),
+            "hostedZoneId": "Z2R2ITUGPM61AM",
+            "engineVersionActual": p.get("engineVersion") or "16.4",
+            "status": "available",
+            "availabilityZone": p.get("availabilityZone") or self.az_names()[0],
+            "publiclyAccessible": bool(p.get("publiclyAccessible")),
+        }
+        if p.get("manageMasterUserPassword"):
+            suffix = _hex(urn + "/secret", 6)
+            out["masterUserSecrets"] = [
+                {
+                    "secretArn": self.arn("secretsmanager", f"secret:rds!db-{_uuid(urn)}-{suffix}"),
+                    "kmsKeyId": p.get("masterUserSecretKmsKeyId") or "",
+                    "secretStatus": "active",
+                }
+            ]
+        return ident, out
 
     def _named_rds(
         self, kind: str
@@ -427,7 +508,20 @@ class AwsModel:
     # ---- invokes
 
     def call(self, token: str, args: Mapping[str, Any]) -> dict[str, Any]:
-        """Result of an invoke; :class:`UnknownInvokeError` for tokens not modelled."""
+        """Result of an invoke: the ``--mocks`` file's answer, else the built-in one (every
+        field the result class declares filled); :class:`UnknownInvokeError` otherwise."""
+        answer = self.mocks.invoke(token, args)
+        if answer is not None:
+            return answer
+        builtin = self._builtin(token, args)
+        if builtin is not None:
+            return self.data_sources.complete(token, args, builtin)
+        answer = self.data_sources.answer(token, args)
+        if answer is None:
+            raise UnknownInvokeError(token)
+        return answer
+
+    def _builtin(self, token: str, args: Mapping[str, Any]) -> dict[str, Any] | None:
         if token == "aws:index/getAvailabilityZones:getAvailabilityZones":
             region = str(args.get("region") or self.region)
             names = self.az_names(region)
@@ -463,11 +557,7 @@ class AwsModel:
             }
         if token == "aws:iam/getPolicyDocument:getPolicyDocument":
             return self._policy_document(args)
-        raise UnknownInvokeError(
-            f"the mock engine does not answer invoke '{token}'; "
-            "supported: getAvailabilityZones, getCallerIdentity, getRegion, getPartition, "
-            "iam.getPolicyDocument"
-        )
+        return None
 
     def _policy_document(self, args: Mapping[str, Any]) -> dict[str, Any]:
         statements = []

@@ -35,8 +35,17 @@ UNKNOWN_PLACEHOLDER: Final = "[unknown]"
 
 
 class ProgramError(RuntimeError):
-    """The program failed for a reason other than configuration (a bug, a duplicate URN, an
-    invoke the engine does not answer). The message is one line; the cause is chained."""
+    """The program failed for a reason other than configuration (a bug, a duplicate URN).
+
+    The message is one line, ``<file>:<line>: <ExceptionType>: <the program's message>``
+    when the traceback passes through the program's own files; the cause is chained.
+    """
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.file = file
+        """The program file (relative to the project directory) where it failed, if known."""
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,10 @@ class PlannedResource:
     """One RegisterResource request as the engine recorded it.
 
     ``inputs`` and ``outputs`` are plain JSON values by camelCase wire name. Secrets stay in
-    their wire form ``{SIG_KEY: SECRET_SIG, "value": ...}``; values unknown during preview are
-    the wire sentinel :data:`UNKNOWN` in ``inputs`` and absent from ``outputs``.
+    their wire form ``{SIG_KEY: SECRET_SIG, "value": ...}`` (also when their content is
+    unknown); values unknown during preview are the wire sentinel :data:`UNKNOWN`, in lists
+    too. ``outputs`` is the provider's state: in preview the inputs plus every output-only
+    property the SDK class declares as :data:`UNKNOWN`; in update mode all known.
     """
 
     urn: str

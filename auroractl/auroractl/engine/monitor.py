@@ -17,16 +17,37 @@ from pulumi.runtime.proto import provider_pb2, resource_pb2
 from pulumi.runtime.sync_await import _ensure_event_loop
 
 from auroractl.engine.aws import AwsMocks, AwsModel
-from auroractl.engine.model import ROOT_STACK_TYPE, UNKNOWN, PlannedResource, unwrap_secrets
+from auroractl.engine.mocks import MOCKS_FLAG
+from auroractl.engine.model import (
+    ROOT_STACK_TYPE,
+    SECRET_SIG,
+    SIG_KEY,
+    UNKNOWN,
+    PlannedResource,
+    unwrap_secrets,
+)
+from auroractl.engine.sdk import output_only_properties
 
-__all__ = ["DuplicateUrnError", "RecordingMonitor", "engine_urn"]
+__all__ = ["DuplicateUrnError", "RecordingMonitor", "StackReferenceError", "engine_urn"]
 
 _CHECKED_INPUT_KEYS: Final = "__defaults"
 _ENGINE_DIR: Final = str(Path(__file__).resolve().parent) + os.sep
+STACK_REFERENCE_TYPE: Final = "pulumi:pulumi:StackReference"
 
 
 class DuplicateUrnError(RuntimeError):
     """Two resources registered with the same URN (same type chain and name)."""
+
+
+class StackReferenceError(RuntimeError):
+    """The program reads a stack whose outputs the ``--mocks`` file does not give."""
+
+    def __init__(self, stack: str) -> None:
+        super().__init__(
+            f"the program reads stack '{stack}' with pulumi.StackReference: give its outputs "
+            f"in a {MOCKS_FLAG} file (stackReferences: {{'{stack}': {{outputs: {{...}}}}}})"
+        )
+        self.stack = stack
 
 
 def engine_urn(stack: str, project: str, parent: str, type_: str, name: str) -> str:
@@ -78,15 +99,6 @@ def _stack_trace(request: Any) -> list[tuple[str, int]]:
                 break
             frames.append((path, int(position.line)))
     return frames
-
-
-def _known(value: Any) -> Any:
-    """Drop unknown sentinels (as preview state leaves them out)."""
-    if isinstance(value, dict):
-        return {k: _known(v) for k, v in value.items() if v != UNKNOWN}
-    if isinstance(value, list):
-        return [_known(v) for v in value if v != UNKNOWN]
-    return value
 
 
 def state_struct(state: dict[str, Any]) -> struct_pb2.Struct:
@@ -150,12 +162,9 @@ class RecordingMonitor(MockMonitor):
             state = dict(inputs)
         elif custom:
             self.model.fill_autoname(request.type, request.name, urn, inputs)
-            state = _known(inputs)
+            state = self._provider_state(request.type, request.name, urn, inputs)
             if not self.preview:
-                id_, computed = self.model.create(
-                    request.type, request.name, urn, unwrap_secrets(state)
-                )
-                state = {**state, **computed}
+                id_ = state.pop("id")
 
         prop_deps = {
             key: sorted(set(deps.urns))
@@ -197,6 +206,53 @@ class RecordingMonitor(MockMonitor):
         return resource_pb2.RegisterResourceResponse(
             urn=urn, id=id_ or "", object=state_struct(state)
         )
+
+    def _provider_state(
+        self, type_: str, name: str, urn: str, inputs: dict[str, Any]
+    ) -> dict[str, Any]:
+        """What the provider's Create returns (``pkg/resource/deploy/step.go``,
+        ``CreateStep.Apply``; in preview with ``Preview: true``, unknowns kept).
+
+        Preview: the inputs as given (unknown list members and secrets whose content is
+        unknown included) and every output-only property the SDK class declares as unknown.
+        Update: inputs, the modelled provider values and a realistic value for every other
+        declared output-only property, plus the new ``id``.
+        """
+        state = dict(inputs)
+        if self.preview:
+            for key in output_only_properties(type_):
+                state.setdefault(key, UNKNOWN)
+            return state
+        plain = unwrap_secrets(state)
+        id_, computed = self.model.create(type_, name, urn, plain)
+        state.update(computed)
+        state.update(self.model.provider_outputs(type_, name, urn, {**plain, **computed}))
+        return {**state, "id": id_}
+
+    def ReadResource(self, request: Any) -> Any:
+        """``Resource.get`` and ``StackReference``: reads are answered in both modes, as the
+        engine reads them during preview too (builtins.go ``readStackReference`` for stacks)."""
+        _ensure_event_loop()  # type: ignore[no-untyped-call]
+        urn = self.make_urn(request.parent, request.type, request.name)
+        given = unwrap_secrets(_struct(request.properties))
+        if request.type == STACK_REFERENCE_TYPE:
+            state = self._stack_reference(str(given.get("name") or request.id))
+        else:
+            state = self.model.read(request.type, request.name, urn, request.id, given)
+        with self._lock:
+            self.resources[urn] = MockMonitor.ResourceRegistration(urn, request.id, state)
+        return resource_pb2.ReadResourceResponse(urn=urn, properties=state_struct(state))
+
+    def _stack_reference(self, stack: str) -> dict[str, Any]:
+        found = self.model.mocks.stack_references.get(stack)
+        if found is None:
+            raise StackReferenceError(stack)
+        secrets = set(found.secret_output_names)
+        outputs = {
+            k: {SIG_KEY: SECRET_SIG, "value": v} if k in secrets else v
+            for k, v in found.outputs.items()
+        }
+        return {"name": stack, "outputs": outputs, "secretOutputNames": sorted(secrets)}
 
     def Invoke(self, request: Any) -> Any:
         """MockMonitor.Invoke without its nested event loop (see :func:`state_struct`)."""

@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import dataclasses
+import gc
 import os
 import runpy
 import sys
 import time
+import traceback
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,8 +26,9 @@ from pulumi.runtime.stack import run_in_stack
 
 from auroractl.engine.aws import DEFAULT_REGION, AwsModel, UnknownInvokeError
 from auroractl.engine.config import ConfigError, ProjectSpec, resolve_stack_config
+from auroractl.engine.mocks import Mocks
 from auroractl.engine.model import Diagnostic, PlannedResource, PlanResult, ProgramError, blind
-from auroractl.engine.monitor import DuplicateUrnError, RecordingMonitor
+from auroractl.engine.monitor import DuplicateUrnError, RecordingMonitor, StackReferenceError
 from auroractl.engine.project import load_project, load_stack_config
 
 __all__ = ["ORGANIZATION", "ProgramStart", "run_stack"]
@@ -101,6 +105,54 @@ def _stack_message(stack: str, exc: BaseException) -> str:
     return line if line.startswith(f"Stack '{stack}'") else f"Stack '{stack}': {line}"
 
 
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _program_frame(exc: BaseException, project_dir: Path) -> tuple[str, int] | None:
+    """The innermost traceback frame in the program's own files (not an installed package)."""
+    found: tuple[str, int] | None = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if not path.is_absolute() or "site-packages" in path.parts:
+            continue
+        try:
+            relative = path.resolve().relative_to(project_dir)
+        except ValueError:
+            continue
+        found = (relative.as_posix(), frame.lineno or 0)
+    return found
+
+
+def program_failure(exc: BaseException, stack: str, project_dir: Path) -> Exception:
+    """What a failure of the program becomes: :class:`ConfigError` (exit 2) for the config
+    errors the SDK raises (``ConfigMissingError``, ``ConfigTypeError`` and their subclasses)
+    and for an invoke or stack reference no ``--mocks`` answer covers; otherwise
+    :class:`ProgramError` with the program's own message and file:line."""
+    for cause in _causes(exc):
+        if isinstance(cause, UnknownInvokeError | StackReferenceError):
+            return ConfigError(_first_line(cause))
+        if isinstance(cause, pulumi.ConfigMissingError | pulumi.ConfigTypeError):
+            return ConfigError(_stack_message(stack, cause))
+        if isinstance(cause, DuplicateUrnError):  # the engine's own message
+            return ProgramError(_first_line(cause))
+    where = _program_frame(exc, project_dir)
+    text = f"{type(exc).__name__}: {_first_line(exc)}"
+    if isinstance(exc, ModuleNotFoundError):
+        text += (
+            f" (the program runs with the packages of {sys.prefix}: install its requirements "
+            "there, or install auroractl into the program's own virtual environment)"
+        )
+    if where is None:
+        return ProgramError(f"the program failed: {text}")
+    return ProgramError(f"{where[0]}:{where[1]}: {text}", file=where[0], line=where[1])
+
+
 def _run_program(program: Path) -> None:
     runpy.run_path(str(program), run_name="__main__")
 
@@ -120,7 +172,15 @@ def _program_environment(program_dir: Path) -> Iterator[None]:
             sys.path.remove(entry)
 
 
-def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
+def _close_loop(loop: asyncio.AbstractEventLoop, *, failed: bool = False) -> None:
+    """Cancel what is left and close the loop. After a failure the program's other pending
+    outputs are dropped silently: the first failure is the one reported."""
+    if failed:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            _close_loop(loop)
+            gc.collect()  # drop never-awaited coroutines and futures while warnings are off
+        return
     pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
     for task in pending:
         task.cancel()
@@ -138,6 +198,7 @@ def run_stack(
     preview: bool = True,
     config_overrides: Mapping[str, Any] | None = None,
     before_program: Callable[[ProgramStart], None] | None = None,
+    mocks: Mocks | None = None,
 ) -> PlanResult:
     """Run ``project_dir``'s program for ``stack`` under the mock engine and return the plan.
 
@@ -155,8 +216,12 @@ def run_stack(
     :attr:`ProgramStart.listeners` that see each resource as it registers); what it raises
     propagates unchanged.
 
-    Raises :class:`ConfigError` for bad config (including ``ValueError`` raised by component
-    validation) and :class:`ProgramError` for any other failure of the program.
+    ``mocks`` answers invokes and ``StackReference`` reads (``--mocks FILE``).
+
+    Raises :class:`ConfigError` for bad config (the SDK's ``ConfigMissingError`` and
+    ``ConfigTypeError``, which the program's own config errors subclass) and for an invoke or
+    stack reference without an answer; :class:`ProgramError` for any other failure of the
+    program (its message and file:line).
     """
     project_dir = Path(project_dir).resolve()
     project = load_project(project_dir)
@@ -172,14 +237,17 @@ def run_stack(
     if before_program is not None:
         before_program(start)
     region = str(resolved.values.get("aws:region") or DEFAULT_REGION)
+    model = AwsModel(region=region, mocks=mocks)
     monitor = RecordingMonitor(
-        project.name, stack, AwsModel(region=region), preview=preview, listeners=start.listeners
+        project.name, stack, model, preview=preview, listeners=start.listeners
     )
     engine = _Engine()
     loop = asyncio.new_event_loop()
     loop.set_default_executor(_ImmediateExecutor())
+    loop.set_exception_handler(lambda _loop, _context: None)  # failures are raised, not logged
     asyncio.set_event_loop(loop)
     started = time.monotonic_ns()
+    failed = True
     try:
         settings.reset_options(
             project=project.name,
@@ -205,22 +273,24 @@ def run_stack(
             )
         )
         set_all_config(dict(resolved.strings), sorted(resolved.secret_keys))
-        with _program_environment(program.parent):
-            loop.run_until_complete(run_in_stack(lambda: _run_program(program)))
+        with _program_environment(program.parent), warnings.catch_warnings():
+            # After a failed read or invoke the SDK leaves coroutines of the stack's outputs
+            # unawaited; the failure itself is reported.
+            warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+            try:
+                loop.run_until_complete(run_in_stack(lambda: _run_program(program)))
+            except BaseException:
+                gc.collect()  # the unawaited coroutines go while the filter is on
+                raise
+        failed = False
     except ConfigError:
         raise
-    except (pulumi.ConfigMissingError, pulumi.ConfigTypeError) as exc:
-        raise ConfigError(_stack_message(stack, exc)) from exc
-    except (DuplicateUrnError, UnknownInvokeError) as exc:
-        raise ProgramError(_first_line(exc)) from exc
-    except ValueError as exc:
-        raise ConfigError(_stack_message(stack, exc)) from exc
     except Exception as exc:
-        raise ProgramError(f"the program failed: {type(exc).__name__}: {_first_line(exc)}") from exc
+        raise program_failure(exc, stack, project_dir) from exc
     finally:
         set_all_config({}, [])
         settings.reset_options()
-        _close_loop(loop)
+        _close_loop(loop, failed=failed)
 
     duration = time.monotonic_ns() - started
     records = list(monitor.records)
