@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from auroractl.cli import EXIT_CONFIG, EXIT_FAILURE, main
+from auroractl.cli import EXIT_CONFIG, EXIT_FAILURE, EXIT_PROGRAM, main
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PACK = REPO_ROOT / "policies"
@@ -159,7 +159,7 @@ class TestJunit:
         code, out, _ = run_plan(
             capsys, "--project-dir", str(project), "--format", "junit", "--no-policy"
         )
-        assert code == EXIT_FAILURE
+        assert code == EXIT_PROGRAM
         (case,) = ET.fromstring(out).iter("testcase")
         error = case.find("error")
         assert error is not None and error.get("type") == "program"
@@ -204,11 +204,11 @@ class TestJsonAlwaysOneDocument:
         project = toy.write(tmp_path / "boom", program="raise KeyError('nope')\n")
         got, out, _ = run_plan(capsys, "--project-dir", str(project), "--json", "--no-policy")
         doc = json.loads(out)
-        assert got == EXIT_FAILURE
+        assert got == EXIT_PROGRAM
         assert doc["error"] == {
             "kind": "program",
-            "message": "the program failed: KeyError: 'nope'",
-            "exitCode": EXIT_FAILURE,
+            "message": "__main__.py:1: KeyError: 'nope'",
+            "exitCode": EXIT_PROGRAM,
         }
         assert "steps" not in doc
         assert all(isinstance(v, str) for v in doc["config"].values())
