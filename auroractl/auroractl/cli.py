@@ -44,6 +44,7 @@ from auroractl.extension import (
     Section,
 )
 from auroractl.formats import Failure, PlanRun, junit_xml, sarif_log
+from auroractl.migrate.cli import register as register_migrate
 from auroractl.ops.cli import register as register_ops
 from auroractl.policy.cli import PolicyPlanExtension
 
@@ -304,7 +305,7 @@ def register(subparsers: Any) -> None:
 
 # ---- entry point
 
-REGISTRARS: list[Callable[[Any], None]] = [register, register_cost, register_ops]
+REGISTRARS: list[Callable[[Any], None]] = [register, register_cost, register_ops, register_migrate]
 """``register(subparsers)`` of every subcommand module, in help order."""
 
 
@@ -312,7 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``auroractl`` argument parser with every registered subcommand."""
     parser = OneLineParser(
         prog="auroractl",
-        description="Operate the aurora-platform Pulumi project: plan, cost, env, health, audit.",
+        description="Operate the aurora-platform Pulumi project: plan, cost, env, health, audit, "
+        "migrate.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for registrar in REGISTRARS:

@@ -1,0 +1,160 @@
+"""Copy one table's rows into PostgreSQL with ``COPY ... (FORMAT BINARY)``.
+
+The rows are read with the plan's SQLite expressions, converted where a column needs it and
+streamed in one transaction that also marks the table ``copied`` in the journal. A value that
+cannot convert sends its row to the reject file (or stops the table when there is none).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+import psycopg
+
+from auroractl.migrate.ddl import ident, qualified
+from auroractl.migrate.errors import MigrateError
+from auroractl.migrate.journal import Journal
+from auroractl.migrate.plan import TablePlan
+from auroractl.migrate.source import open_readonly, quote
+from auroractl.migrate.typemap import Reject
+from auroractl.migrate.verify import TableSpec, convert_row
+
+BATCH_ROWS = 5_000
+"""Rows fetched from SQLite at a time (bounds memory whatever the table's size)."""
+
+BINARY_TYPES = {
+    "smallint": "int2",
+    "integer": "int4",
+    "bigint": "int8",
+    "numeric": "numeric",
+    "double precision": "float8",
+    "text": "text",
+    "bytea": "bytea",
+    "boolean": "bool",
+    "date": "date",
+    "timestamp": "timestamp",
+    "timestamptz": "timestamptz",
+}
+
+Progress = Callable[[str, int], None]
+"""``progress(table, rows_done_so_far)``."""
+
+
+class Rejects:
+    """The reject file: one JSON line per row that could not be converted (thread-safe)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.count = 0
+        self._lock = threading.Lock()
+        self._fh: TextIO | None = None
+
+    def write(self, table: str, row: tuple[Any, ...], reason: str) -> None:
+        """Record a rejected row, or raise when there is no reject file."""
+        if self.path is None:
+            raise MigrateError(
+                f"table {table}: a row cannot be converted ({reason}); pass --reject-file F to "
+                "set such rows aside, or --cast / --on-invalid-utf8 / --drop-nul"
+            )
+        with self._lock:
+            if self._fh is None:
+                self._fh = self.path.open("a", encoding="utf-8")
+            shown = [v.hex() if isinstance(v, bytes) else v for v in row]
+            self._fh.write(
+                json.dumps({"table": table, "reason": reason, "row": shown}, default=str)
+            )
+            self._fh.write("\n")
+            self.count += 1
+
+    def close(self) -> None:
+        """Close the file."""
+        if self._fh is not None:
+            self._fh.close()
+
+
+def spec_for(plan: TablePlan, schema: str) -> TableSpec:
+    """The verification spec of a planned table."""
+    names = [c.source.name for c in plan.columns]
+    key = list(plan.order_key)
+    return TableSpec(
+        name=plan.source.name,
+        sqlite_table=plan.source.name,
+        sqlite_select=[c.select for c in plan.columns],
+        converters=[c.convert for c in plan.columns],
+        key_sqlite=[plan.column(k).select + _binary(plan, k) for k in key],
+        key_positions=[names.index(k) for k in key],
+        schema=schema,
+        pg_table=plan.name,
+        pg_columns=[c.name for c in plan.columns],
+        pg_types=[c.pg_type for c in plan.columns],
+        pg_key=[plan.column(k).name for k in key],
+    )
+
+
+def _binary(plan: TablePlan, column: str) -> str:
+    return " COLLATE BINARY" if plan.column(column).pg_type in ("text", "bytea") else ""
+
+
+def copy_table(
+    source: Path,
+    conn: psycopg.Connection[Any],
+    schema: str,
+    plan: TablePlan,
+    journal: Journal,
+    rejects: Rejects,
+    progress: Progress,
+    *,
+    empty_first: bool,
+) -> int:
+    """Copy ``plan``'s rows in one transaction that marks it copied; returns the rows copied."""
+    src = open_readonly(source)
+    try:
+        return _copy(src, conn, schema, plan, journal, rejects, progress, empty_first)
+    finally:
+        src.close()
+
+
+def _copy(
+    src: sqlite3.Connection,
+    conn: psycopg.Connection[Any],
+    schema: str,
+    plan: TablePlan,
+    journal: Journal,
+    rejects: Rejects,
+    progress: Progress,
+    empty_first: bool,
+) -> int:
+    table = qualified(schema, plan.name)
+    columns = ", ".join(ident(c.name) for c in plan.columns)
+    selects = ", ".join(c.select for c in plan.columns) or "NULL"
+    convert = convert_row([c.convert for c in plan.columns])
+    copied = 0
+    with conn.transaction():
+        if empty_first:
+            conn.execute(f"TRUNCATE {table}")
+        cursor = src.execute(f"SELECT {selects} FROM {quote(plan.source.name)}")
+        if plan.columns:
+            with conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as cp:
+                cp.set_types([BINARY_TYPES[c.pg_type] for c in plan.columns])
+                while batch := cursor.fetchmany(BATCH_ROWS):
+                    for row in batch:
+                        if convert is not None:
+                            try:
+                                row = convert(row)
+                            except Reject as exc:
+                                rejects.write(plan.source.name, row, str(exc))
+                                continue
+                        cp.write_row(row)
+                        copied += 1
+                    progress(plan.source.name, copied)
+        else:
+            copied = int(
+                src.execute(f"SELECT count(*) FROM {quote(plan.source.name)}").fetchone()[0]
+            )
+        journal.mark(conn, f"table:{plan.source.name}", "copied", rows=copied)
+    return copied

@@ -1,0 +1,501 @@
+"""The translation plan of a SQLite file: target names and types, objects and problems."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from auroractl.migrate import dsql
+from auroractl.migrate.ddl import constraint_name, translate_default
+from auroractl.migrate.errors import usage_error
+from auroractl.migrate.identifiers import RESERVED, fold, too_long
+from auroractl.migrate.problems import Flags, Problem, column_problems, foreign_key_problems
+from auroractl.migrate.profile import ColumnProfile, profile_table, register_functions
+from auroractl.migrate.source import Column, Index, Schema, Table, inspect
+from auroractl.migrate.typemap import PG_TYPES, Converter, choose, converter, select_expression
+
+
+@dataclasses.dataclass(frozen=True)
+class ColumnPlan:
+    """One target column: name, type, how it is read and converted."""
+
+    source: Column
+    name: str
+    pg_type: str
+    rule: str
+    identity: bool
+    select: str
+    convert: Converter | None
+    default: str | None
+    notnull: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class IndexPlan:
+    """A target index; ``sql_tail`` is SQLite SQL tried verbatim (expression/partial)."""
+
+    name: str
+    unique: bool
+    columns: tuple[str, ...]
+    descending: tuple[bool, ...]
+    sql_tail: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ForeignKeyPlan:
+    """A target foreign key (columns in target names)."""
+
+    columns: tuple[str, ...]
+    parent: str
+    parent_columns: tuple[str, ...]
+    on_update: str
+    on_delete: str
+    violated: int
+
+
+@dataclasses.dataclass(frozen=True)
+class TablePlan:
+    """One target table."""
+
+    source: Table
+    name: str
+    columns: tuple[ColumnPlan, ...]
+    primary_key: tuple[str, ...]
+    """Target column names of the PRIMARY KEY (empty: none)."""
+    order_key: tuple[str, ...]
+    """Source columns the rows are compared in (empty: no key, compared as a multiset)."""
+    unique: tuple[tuple[str, ...], ...]
+    indexes: tuple[IndexPlan, ...]
+    foreign_keys: tuple[ForeignKeyPlan, ...]
+    checks: tuple[str, ...]
+    identity_start: int | None
+    rows: int
+    taken: frozenset[str] = frozenset()
+    """Relation names (tables, views, indexes) derived constraint names must avoid."""
+
+    def column(self, source_name: str) -> ColumnPlan:
+        """The plan of the source column ``source_name``."""
+        for col in self.columns:
+            if col.source.name == source_name:
+                return col
+        raise KeyError(source_name)
+
+
+@dataclasses.dataclass(frozen=True)
+class ObjectPlan:
+    """A view or trigger: migrated when its SQL translates, otherwise listed with the reason."""
+
+    kind: str
+    name: str
+    target: str
+    sql: str
+    migrate: bool
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """Everything ``check`` prints and ``run`` executes."""
+
+    tables: tuple[TablePlan, ...]
+    objects: tuple[ObjectPlan, ...]
+    problems: tuple[Problem, ...]
+    dsql_refusals: tuple[str, ...]
+
+    @property
+    def blocking(self) -> list[Problem]:
+        """Problems that need a flag before the file can move."""
+        return [p for p in self.problems if p.blocking]
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``check --json`` document."""
+        return {
+            "movable": not self.blocking,
+            "tables": [
+                {
+                    "name": t.source.name,
+                    "target": t.name,
+                    "rows": t.rows,
+                    "withoutRowid": t.source.without_rowid,
+                    "primaryKey": list(t.primary_key),
+                    "columns": [
+                        {
+                            "name": c.source.name,
+                            "target": c.name,
+                            "declared": c.source.declared,
+                            "affinity": _affinity(c.source),
+                            "type": c.pg_type,
+                            "rule": c.rule,
+                            "identity": c.identity,
+                            "notNull": c.notnull,
+                            "default": c.default,
+                        }
+                        for c in t.columns
+                    ],
+                    "unique": [list(u) for u in t.unique],
+                    "indexes": [
+                        {"name": i.name, "unique": i.unique, "columns": list(i.columns)}
+                        for i in t.indexes
+                    ],
+                    "foreignKeys": [
+                        {
+                            "columns": list(f.columns),
+                            "parent": f.parent,
+                            "parentColumns": list(f.parent_columns),
+                            "violatingRows": f.violated,
+                        }
+                        for f in t.foreign_keys
+                    ],
+                    "checks": list(t.checks),
+                }
+                for t in self.tables
+            ],
+            "objects": [
+                {"kind": o.kind, "name": o.name, "migrate": o.migrate, "reason": o.reason}
+                for o in self.objects
+            ],
+            "problems": [p.as_json() for p in self.problems],
+            "dsqlRefusals": list(self.dsql_refusals),
+        }
+
+
+def _affinity(column: Column) -> str:
+    from auroractl.migrate.affinity import affinity
+
+    return affinity(column.declared)
+
+
+def parse_casts(values: Sequence[str]) -> dict[tuple[str, str], str]:
+    """``--cast table.column=TYPE`` values as ``{(table, column): type}`` (exit 2 if bad)."""
+    result = {}
+    for value in values:
+        target, sep, pg_type = value.partition("=")
+        table, dot, column = target.rpartition(".")
+        pg_type = pg_type.strip().lower()
+        if not sep or not dot or not table or not column:
+            raise usage_error(f"--cast {value!r}: expected TABLE.COLUMN=TYPE")
+        if pg_type not in PG_TYPES:
+            raise usage_error(f"--cast {value!r}: TYPE must be one of {', '.join(PG_TYPES)}")
+        result[(table, column)] = pg_type
+    return result
+
+
+def build(
+    conn: sqlite3.Connection,
+    *,
+    casts: dict[tuple[str, str], str] | None = None,
+    flags: Flags | None = None,
+    tables: Sequence[str] | None = None,
+) -> Plan:
+    """Inspect and profile the file and decide everything (reads every row once)."""
+    casts = casts or {}
+    flags = flags or Flags()
+    register_functions(conn)
+    schema = inspect(conn)
+    chosen = _select_tables(schema, tables)
+    for table_name, column_name in casts:
+        if table_name not in {t.name for t in chosen}:
+            raise usage_error(f"--cast {table_name}.{column_name}: no table {table_name!r}")
+        if column_name not in {c.name for c in schema.table(table_name).columns}:
+            raise usage_error(
+                f"--cast {table_name}.{column_name}: table {table_name!r} has no column "
+                f"{column_name!r}"
+            )
+    problems: list[Problem] = []
+    relation_names, collisions = fold(
+        [t.name for t in schema.tables]
+        + [v.name for v in schema.views]
+        + [i.name for t in schema.tables for i in t.indexes if i.origin == "c"]
+    )
+    for group in collisions:
+        problems.append(_collision("table/view/index", "", group))
+    for name, target in relation_names.items():
+        problems.extend(_name_problems(name, "", name, target))
+    plans = []
+    for table in chosen:
+        plans.append(_table_plan(conn, table, relation_names, casts, flags, problems))
+    taken = frozenset(relation_names.values())
+    plans = [dataclasses.replace(_map_parent_columns(p, plans), taken=taken) for p in plans]
+    problems.extend(_derived_collisions(plans))
+    objects = _objects(schema, relation_names)
+    refusals = dsql.refusals(plans, objects)
+    return Plan(tuple(plans), tuple(objects), tuple(problems), tuple(refusals))
+
+
+def _derived_collisions(plans: list[TablePlan]) -> list[Problem]:
+    """Constraint names PostgreSQL would derive that a table, view or index already holds."""
+    found = []
+    for table in plans:
+        derived = [(f"{table.name}_pkey", "primary key")] if table.primary_key else []
+        derived += [(f"{table.name}_{'_'.join(u)}_key", "unique constraint") for u in table.unique]
+        for base, what in derived:
+            if base in table.taken:
+                found.append(
+                    Problem(
+                        "identifiers collide",
+                        table.source.name,
+                        None,
+                        0,
+                        "",
+                        f"the {what} name {base!r} is a table, view or index name",
+                        "the constraint is named "
+                        f"{constraint_name(table, (), base[len(table.name) + 1 :])!r}",
+                    )
+                )
+    return found
+
+
+def _map_parent_columns(table: TablePlan, plans: list[TablePlan]) -> TablePlan:
+    """Foreign keys name their parent's columns by target name (folded like the parent's)."""
+    by_name = {p.name: p for p in plans}
+    fks = []
+    for fk in table.foreign_keys:
+        parent = by_name.get(fk.parent)
+        if parent is not None and fk.parent_columns:
+            names = {c.source.name: c.name for c in parent.columns}
+            fk = dataclasses.replace(
+                fk, parent_columns=tuple(names.get(c, c) for c in fk.parent_columns)
+            )
+        fks.append(fk)
+    return dataclasses.replace(table, foreign_keys=tuple(fks))
+
+
+def _select_tables(schema: Schema, tables: Sequence[str] | None) -> list[Table]:
+    if not tables:
+        return list(schema.tables)
+    known = {t.name for t in schema.tables}
+    unknown = [t for t in tables if t not in known]
+    if unknown:
+        raise usage_error(
+            f"--tables: no table {', '.join(map(repr, unknown))} in the file; it has "
+            f"{', '.join(sorted(known)) or 'no tables'}"
+        )
+    return [t for t in schema.tables if t.name in tables]
+
+
+def _collision(what: str, table: str, group: tuple[str, ...]) -> Problem:
+    return Problem(
+        "identifiers collide",
+        table or group[0],
+        None,
+        0,
+        "",
+        f"{what} names {', '.join(map(repr, group))}",
+        "PostgreSQL would truncate them to one name: each gets a distinct name with a hash",
+    )
+
+
+def _name_problems(name: str, table: str, where: str, target: str) -> list[Problem]:
+    found = []
+    column = name if table else None
+    if name.lower() in RESERVED:
+        found.append(
+            Problem(
+                "reserved word as identifier",
+                table or where,
+                column,
+                0,
+                "",
+                repr(name),
+                f"created as {target!r}; quote it in SQL",
+            )
+        )
+    if too_long(name):
+        found.append(
+            Problem(
+                "identifier longer than 63 bytes",
+                table or where,
+                column,
+                0,
+                "",
+                repr(name),
+                f"renamed {target!r}",
+            )
+        )
+    return found
+
+
+def _table_plan(
+    conn: sqlite3.Connection,
+    table: Table,
+    relation_names: dict[str, str],
+    casts: dict[tuple[str, str], str],
+    flags: Flags,
+    problems: list[Problem],
+) -> TablePlan:
+    profiles = profile_table(conn, table)
+    (rows,) = conn.execute(f"SELECT count(*) FROM {_q(table.name)}").fetchone()
+    names, collisions = fold(c.name for c in table.copied_columns)
+    for group in collisions:
+        problems.append(_collision("column", table.name, group))
+    columns = []
+    for column in table.copied_columns:
+        problems.extend(_name_problems(column.name, table.name, table.name, names[column.name]))
+        data = profiles.get(column.name, ColumnProfile())
+        cast = casts.get((table.name, column.name))
+        choice = choose(column, data, rowid_alias=column.name == table.rowid_alias, cast=cast)
+        problems.extend(
+            column_problems(conn, table, column, data, choice.pg_type, flags, cast is not None)
+        )
+        default, reason = translate_default(column.default, choice.pg_type)
+        if reason:
+            problems.append(
+                Problem(
+                    "default not translated",
+                    table.name,
+                    column.name,
+                    0,
+                    "",
+                    repr(column.default),
+                    reason,
+                )
+            )
+        columns.append(
+            ColumnPlan(
+                source=column,
+                name=names[column.name],
+                pg_type=choice.pg_type,
+                rule=choice.rule,
+                identity=column.name == table.rowid_alias,
+                select=select_expression(column, choice.pg_type, data),
+                convert=converter(
+                    choice.pg_type,
+                    data,
+                    on_invalid_utf8=flags.on_invalid_utf8,
+                    drop_nul=flags.drop_nul,
+                ),
+                default=default,
+                notnull=column.notnull or bool(column.pk and table.without_rowid),
+            )
+        )
+    for column in table.columns:
+        if column.generated:
+            problems.append(
+                Problem(
+                    "generated column",
+                    table.name,
+                    column.name,
+                    0,
+                    "",
+                    "",
+                    "not copied (SQLite expression); add it with ALTER TABLE ... GENERATED",
+                )
+            )
+    pk = table.primary_key
+    pk_nullable = any(
+        profiles.get(name, ColumnProfile()).null for name in pk if name != table.rowid_alias
+    )
+    by_source = {c.source.name: c.name for c in columns}
+    primary_key = () if pk_nullable else tuple(by_source[n] for n in pk)
+    unique = [tuple(by_source[n] for n in pk)] if pk_nullable else []
+    indexes = []
+    for index in table.indexes:
+        if index.origin == "pk":
+            continue
+        plain = all(c is not None and c in by_source for c in index.columns)
+        if index.origin == "u" and plain:
+            unique.append(tuple(by_source[c] for c in index.columns if c))
+            continue
+        indexes.append(_index_plan(index, relation_names, by_source, plain))
+    identity_start = None
+    if table.rowid_alias:
+        (largest,) = conn.execute(
+            f"SELECT coalesce(max({_q(table.rowid_alias)}), 0) FROM {_q(table.name)}"
+        ).fetchone()
+        identity_start = max(int(largest), table.autoincrement or 0) + 1
+    fk_problems = foreign_key_problems(conn, table)
+    problems.extend(fk_problems)
+    violated = {p.column: p.count for p in fk_problems}
+    fks = tuple(
+        ForeignKeyPlan(
+            columns=tuple(by_source.get(c, c) for c in fk.columns),
+            parent=relation_names.get(fk.parent, fk.parent),
+            parent_columns=tuple(fk.parent_columns or ()),
+            on_update=fk.on_update,
+            on_delete=fk.on_delete,
+            violated=violated.get(", ".join(fk.columns), 0),
+        )
+        for fk in table.foreign_keys
+    )
+    return TablePlan(
+        source=table,
+        name=relation_names[table.name],
+        columns=tuple(columns),
+        primary_key=primary_key,
+        order_key=pk if primary_key else (),
+        unique=tuple(unique),
+        indexes=tuple(indexes),
+        foreign_keys=fks,
+        checks=table.checks,
+        identity_start=identity_start,
+        rows=int(rows),
+    )
+
+
+def _index_plan(
+    index: Index, relation_names: dict[str, str], by_source: dict[str, str], plain: bool
+) -> IndexPlan:
+    tail = None
+    if not plain or index.partial:
+        sql = index.sql or ""
+        open_paren = sql.find("(")
+        tail = sql[open_paren:] if open_paren >= 0 else None
+    name = relation_names.get(index.name, index.name.lower())
+    return IndexPlan(
+        name=name,
+        unique=index.unique,
+        columns=tuple(by_source.get(c, c) for c in index.columns if c),
+        descending=index.descending,
+        sql_tail=tail,
+    )
+
+
+def _objects(schema: Schema, relation_names: dict[str, str]) -> list[ObjectPlan]:
+    result = []
+    for view in schema.views:
+        if view.kind == "view":
+            body = (
+                view.sql[view.sql.upper().find(" AS ") + 4 :] if " AS " in view.sql.upper() else ""
+            )
+            result.append(
+                ObjectPlan(
+                    "view",
+                    view.name,
+                    relation_names.get(view.name, view.name.lower()),
+                    body,
+                    bool(body),
+                    "created when its SELECT runs on PostgreSQL unchanged",
+                )
+            )
+        else:
+            result.append(
+                ObjectPlan(
+                    view.kind,
+                    view.name,
+                    view.name,
+                    view.sql,
+                    False,
+                    "virtual tables (FTS, R-tree, ...) are SQLite modules; not migrated",
+                )
+            )
+    for trigger in schema.triggers:
+        result.append(
+            ObjectPlan(
+                "trigger",
+                trigger.name,
+                trigger.name,
+                trigger.sql,
+                False,
+                "SQLite trigger bodies have no PostgreSQL form: rewrite as a PL/pgSQL trigger "
+                "function",
+            )
+        )
+    return result
+
+
+def _q(name: str) -> str:
+    from auroractl.migrate.source import quote
+
+    return quote(name)

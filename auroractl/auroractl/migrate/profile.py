@@ -1,0 +1,181 @@
+"""Measure what a SQLite table's columns really hold: one scan per table, in SQL.
+
+SQLite stores any value in any column (https://www.sqlite.org/datatype3.html), so the
+PostgreSQL type is chosen from these counts, not from the declared type alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+from auroractl.migrate.affinity import affinity, declared_kind
+from auroractl.migrate.source import Column, Table, quote
+
+INT64_MAX = 2**63 - 1
+
+_D = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+_DT = _D + "[ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]"
+_NON_FINITE_TEXT = ("nan", "inf", "-inf", "infinity", "-infinity", "+inf", "+infinity")
+
+
+@dataclasses.dataclass(frozen=True)
+class ColumnProfile:
+    """Counts of what one column holds (``date_*`` only for date-typed declarations)."""
+
+    integer: int = 0
+    real: int = 0
+    text: int = 0
+    blob: int = 0
+    null: int = 0
+    int_min: int | None = None
+    int_max: int | None = None
+    int_small: bool = True
+    """Every integer fits PostgreSQL's 4-byte integer."""
+    real_integral_big: int = 0
+    """Integral reals beyond bigint (SQLite stores such integers as REAL)."""
+    real_non_finite: int = 0
+    text_integer: int = 0
+    """Text values that are integer literals."""
+    text_integer_big: int = 0
+    """... beyond bigint."""
+    text_real: int = 0
+    """Text values that are decimal literals (not integers)."""
+    text_non_finite: int = 0
+    """Text spelling NaN or an infinity."""
+    text_nul: int = 0
+    text_bad_utf8: int = 0
+    bool_only: bool = False
+    """Only the integers 0 and 1 (with NULLs)."""
+    date: int = 0
+    datetime: int = 0
+    datetime_tz: int = 0
+    date_invalid: int = 0
+
+    @property
+    def non_null(self) -> int:
+        """Values that are not NULL."""
+        return self.integer + self.real + self.text + self.blob
+
+
+def _utf8_invalid(value: bytes | None) -> int:
+    if value is None:
+        return 0
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return 1
+    return 0
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the profile needs (``aurora_utf8_invalid(blob)``)."""
+    conn.create_function("aurora_utf8_invalid", 1, _utf8_invalid, deterministic=True)
+
+
+def _expressions(column: Column) -> dict[str, str]:
+    """One aggregate per measure. SQLite evaluates both sides of AND in a result column, so
+    type-specific tests sit inside CASE (which short-circuits): they run only on the values
+    of that storage class."""
+    c = quote(column.name)
+
+    def when(kind: str, test: str) -> str:
+        return f"sum(CASE WHEN typeof({c}) = '{kind}' THEN ({test}) ELSE 0 END)"
+
+    exprs = {
+        "integer": f"sum(typeof({c}) = 'integer')",
+        "real": f"sum(typeof({c}) = 'real')",
+        "text": f"sum(typeof({c}) = 'text')",
+        "blob": f"sum(typeof({c}) = 'blob')",
+        "null": f"sum({c} IS NULL)",
+        "int_min": f"min(CASE WHEN typeof({c}) = 'integer' THEN {c} END)",
+        "int_max": f"max(CASE WHEN typeof({c}) = 'integer' THEN {c} END)",
+        "real_integral_big": when(
+            "real", f"abs({c}) >= 9.2233720368547758e18 AND abs({c}) < 9e999 AND {c} = round({c})"
+        ),
+        "real_non_finite": when("real", f"abs({c}) >= 9e999"),
+        "text_nul": when("text", f"instr({c}, char(0)) > 0"),
+        # GLOB (C speed) passes only text with a byte outside printable ASCII to Python
+        "text_bad_utf8": when(
+            "text",
+            f"CASE WHEN {c} GLOB '*[^ -~]*' THEN aurora_utf8_invalid(CAST({c} AS BLOB)) ELSE 0 END",
+        ),
+    }
+    if affinity(column.declared) in ("INTEGER", "REAL", "NUMERIC"):
+        # text that survived a numeric affinity: integers beyond 64 bits, NaN, or not a number
+        integer_literal = f"ltrim({c}, '+-') <> '' AND ltrim({c}, '+-') NOT GLOB '*[^0-9]*'"
+        exprs |= {
+            "text_integer": when("text", integer_literal),
+            "text_integer_big": when(
+                "text",
+                f"{integer_literal} AND length(ltrim({c}, '+-0')) >= 19 AND CAST({c} AS INTEGER) "
+                "IN (9223372036854775807, -9223372036854775808)",
+            ),
+            "text_real": when(
+                "text",
+                f"NOT ({integer_literal}) AND {c} GLOB '*[0-9]*' AND "
+                f"trim({c}) NOT GLOB '*[^0-9.eE+-]*'",
+            ),
+            "text_non_finite": when(
+                "text",
+                f"lower(trim({c})) IN ({', '.join(repr(t) for t in _NON_FINITE_TEXT)})",
+            ),
+        }
+    if declared_kind(column.declared) in ("date", "timestamp", "timestamptz"):
+        frac = f"(length({c}) = 19 OR (substr({c}, 20, 1) = '.' AND substr({c}, 21) <> '' "
+        frac += f"AND substr({c}, 21) NOT GLOB '*[^0-9]*'))"
+        tz = f"({c} GLOB '{_DT}*Z' OR {c} GLOB '{_DT}*[+-][0-9][0-9]:[0-9][0-9]')"
+        exprs |= {
+            "date": when("text", f"{c} GLOB '{_D}' AND length({c}) = 10"),
+            "datetime": when("text", f"{c} GLOB '{_DT}*' AND {frac}"),
+            "datetime_tz": when("text", tz),
+            "date_invalid": when(
+                "text",
+                f"{c} GLOB '{_D}*' AND (date({c}) IS NULL OR date({c}) <> substr({c}, 1, 10))",
+            ),
+        }
+    return exprs
+
+
+def profile_table(conn: sqlite3.Connection, table: Table) -> dict[str, ColumnProfile]:
+    """Profiles of every copied column of ``table`` (one scan of the table)."""
+    columns = table.copied_columns
+    if not columns:
+        return {}
+    names: list[tuple[str, str]] = []
+    parts: list[str] = []
+    for column in columns:
+        for key, expr in _expressions(column).items():
+            names.append((column.name, key))
+            parts.append(expr)
+    row = conn.execute(f"SELECT {', '.join(parts)} FROM {quote(table.name)}").fetchone()
+    values: dict[str, dict[str, int | None]] = {c.name: {} for c in columns}
+    for (column_name, key), value in zip(names, row, strict=True):
+        values[column_name][key] = value
+    result = {}
+    for column in columns:
+        raw = values[column.name]
+        counts = {k: int(v or 0) for k, v in raw.items() if k not in ("int_min", "int_max")}
+        lo, hi = raw["int_min"], raw["int_max"]
+        small = lo is None or hi is None or (lo >= -(2**31) and hi < 2**31)
+        others = counts["real"] + counts["text"] + counts["blob"]
+        bool_only = lo is not None and hi is not None and lo >= 0 and hi <= 1 and others == 0
+        result[column.name] = ColumnProfile(
+            int_min=lo, int_max=hi, int_small=small, bool_only=bool_only, **counts
+        )
+    return result
+
+
+def sample(conn: sqlite3.Connection, table: Table, where: str, value: str) -> tuple[str, str]:
+    """The first row matching ``where``: its key (rowid, or the primary key of a WITHOUT ROWID
+    table) as text and ``value`` (an SQL expression) shown with :func:`repr`, cut to 60 chars."""
+    key = table.primary_key if table.without_rowid else ("rowid",)
+    key_sql = ", ".join(quote(k) if k != "rowid" else "rowid" for k in key)
+    row = conn.execute(
+        f"SELECT {key_sql}, {value} FROM {quote(table.name)} WHERE {where} LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return "", ""
+    key_text = ", ".join(f"{k}={v!r}" for k, v in zip(key, row[: len(key)], strict=True))
+    shown = repr(row[len(key)])
+    return key_text, shown if len(shown) <= 60 else shown[:57] + "..."

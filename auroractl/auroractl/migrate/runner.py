@@ -1,0 +1,356 @@
+"""``migrate run``: schema, parallel copy, keys and indexes, foreign keys, verification.
+
+Order: the tables (and the journal) are created in one transaction; then each table, in
+``--jobs`` threads, is copied, gets its primary key, unique constraints, indexes, identity
+restart and checks, is analysed and verified; then foreign keys (``NOT VALID``, then
+``VALIDATE``) and views. Every finished item is marked in the journal, so ``--resume`` redoes
+only what a killed run left unfinished.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from auroractl.migrate import ddl
+from auroractl.migrate.copy import Rejects, copy_table, spec_for
+from auroractl.migrate.errors import ExitCode, MigrateError, OpsError, usage_error
+from auroractl.migrate.journal import JOURNAL_TABLE, Journal, fingerprint
+from auroractl.migrate.plan import Plan, TablePlan
+from auroractl.migrate.progress import Reporter
+from auroractl.migrate.source import open_readonly
+from auroractl.migrate.target import Target
+from auroractl.migrate.verify import (
+    Result,
+    compare,
+    multiset_differences,
+    pg_row_values,
+    pg_rows,
+    sqlite_rows,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class RunOptions:
+    """What ``migrate run`` was asked to do."""
+
+    source: Path
+    schema: str = "public"
+    jobs: int = 2
+    resume: bool = False
+    verify: bool = True
+    reject_file: Path | None = None
+
+
+@dataclasses.dataclass
+class TableReport:
+    """One table's outcome."""
+
+    name: str
+    target: str
+    rows: int = 0
+    seconds: float = 0.0
+    resumed: bool = False
+    verification: Result | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``--json`` form."""
+        return {
+            "table": self.name,
+            "target": self.target,
+            "rows": self.rows,
+            "seconds": round(self.seconds, 3),
+            "skippedAlreadyCopied": self.resumed,
+            "verification": self.verification.as_json() if self.verification else None,
+        }
+
+
+@dataclasses.dataclass
+class RunReport:
+    """The whole run."""
+
+    target: str
+    schema: str
+    tables: list[TableReport] = dataclasses.field(default_factory=list)
+    not_migrated: list[str] = dataclasses.field(default_factory=list)
+    rejected_rows: int = 0
+    seconds: float = 0.0
+    source_bytes: int = 0
+
+    @property
+    def verified(self) -> bool | None:
+        """True when every table verified, False when one failed, None when not verified."""
+        results = [t.verification for t in self.tables]
+        if any(r is None for r in results):
+            return None
+        return all(r is not None and r.ok for r in results)
+
+    @property
+    def exit_code(self) -> int:
+        """0 done (and verified), 1 verification failed."""
+        return int(ExitCode.FAILED) if self.verified is False else int(ExitCode.OK)
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``--json`` summary."""
+        rows = sum(t.rows for t in self.tables)
+        return {
+            "status": "verified"
+            if self.verified
+            else "failed"
+            if self.verified is False
+            else "copied",
+            "target": self.target,
+            "schema": self.schema,
+            "rows": rows,
+            "seconds": round(self.seconds, 3),
+            "rowsPerSecond": round(rows / self.seconds) if self.seconds else None,
+            "mbPerSecond": round(self.source_bytes / 1e6 / self.seconds, 2)
+            if self.seconds
+            else None,
+            "rejectedRows": self.rejected_rows,
+            "notMigrated": self.not_migrated,
+            "tables": [t.as_json() for t in self.tables],
+        }
+
+
+def run(plan: Plan, target: Target, options: RunOptions, reporter: Reporter) -> RunReport:
+    """Move the planned tables into ``target`` and verify them."""
+    started = time.perf_counter()
+    report = RunReport(target=target.display, schema=options.schema)
+    report.source_bytes = options.source.stat().st_size
+    journal = Journal(options.schema)
+    rejects = Rejects(options.reject_file)
+    conn = target.connect(autocommit=True)
+    try:
+        _lock(conn, options.schema, target)
+        done = _prepare(conn, plan, journal, options, target)
+        reporter.line(
+            f"{'resuming' if options.resume else 'migrating'} {len(plan.tables)} tables into "
+            f"{target.display}, schema {options.schema}"
+        )
+        ordered = sorted(plan.tables, key=lambda t: -t.rows)
+        with ThreadPoolExecutor(max_workers=options.jobs) as pool:
+            futures = [
+                pool.submit(_table_job, t, target, options, journal, rejects, reporter, done)
+                for t in ordered
+            ]
+            results = {f.result().name: f.result() for f in futures}
+        report.tables = [results[t.source.name] for t in plan.tables]
+        for table in plan.tables:
+            for step in ddl.foreign_key_steps(options.schema, table):
+                _step(conn, journal, step, done, report, reporter, dsql=target.dsql)
+        for obj in plan.objects:
+            if obj.migrate:
+                step = ddl.Step(
+                    f"view:{obj.name}",
+                    f"CREATE VIEW {ddl.qualified(options.schema, obj.target)} AS {obj.sql}",
+                    f"view {obj.name}",
+                    optional=True,
+                )
+                _step(conn, journal, step, done, report, reporter, dsql=target.dsql)
+            else:
+                report.not_migrated.append(f"{obj.kind} {obj.name}: {obj.reason}")
+        with conn.transaction():
+            journal.mark(conn, "run", "done", rows=sum(t.rows for t in report.tables))
+    finally:
+        rejects.close()
+        conn.close()
+    report.rejected_rows = rejects.count
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _lock(conn: psycopg.Connection[Any], schema: str, target: Target) -> None:
+    if target.dsql:
+        return
+    row = conn.execute(
+        "SELECT pg_try_advisory_lock(hashtext(%s))", (f"auroractl-migrate:{schema}",)
+    ).fetchone()
+    if not row or not row[0]:
+        raise MigrateError(f"another `auroractl migrate` is writing schema {schema!r} right now")
+
+
+def _prepare(
+    conn: psycopg.Connection[Any],
+    plan: Plan,
+    journal: Journal,
+    options: RunOptions,
+    target: Target,
+) -> dict[str, tuple[str, int | None, str | None]]:
+    """Create the schema and journal (fresh run) or read the journal (``--resume``)."""
+    source_id = fingerprint(options.source)
+    conn.execute("SET search_path TO " + ddl.ident(options.schema))
+    if journal.exists(conn):
+        if not options.resume:
+            raise usage_error(
+                f"schema {options.schema!r} holds the journal of an earlier run "
+                f"({JOURNAL_TABLE}): pass --resume to finish it, or choose another --schema"
+            )
+        entries = journal.entries(conn)
+        recorded = entries.get("source", ("", None, None))[2]
+        if recorded != source_id:
+            raise usage_error(
+                f"--resume: the journal was written for source {recorded!r}, not {source_id!r}"
+            )
+        return entries
+    if options.resume:
+        raise usage_error(f"--resume: schema {options.schema!r} has no journal to resume")
+    names = [t.name for t in plan.tables]
+    existing = conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename = ANY(%s)",
+        (options.schema, names),
+    ).fetchall()
+    if existing:
+        raise usage_error(
+            f"schema {options.schema!r} already has table(s) "
+            f"{', '.join(repr(r[0]) for r in existing)}: migrate writes only into tables it "
+            "creates (drop them, or choose another --schema)"
+        )
+    with conn.transaction():
+        conn.execute("CREATE SCHEMA IF NOT EXISTS " + ddl.ident(options.schema))
+        journal.create(conn)
+        journal.mark(conn, "source", "recorded", detail=source_id)
+        for table in plan.tables:
+            conn.execute(ddl.create_table(options.schema, table, identity=not target.dsql))
+        journal.mark(conn, "schema", "created")
+    return {}
+
+
+def _table_job(
+    table: TablePlan,
+    target: Target,
+    options: RunOptions,
+    journal: Journal,
+    rejects: Rejects,
+    reporter: Reporter,
+    done: dict[str, tuple[str, int | None, str | None]],
+) -> TableReport:
+    started = time.perf_counter()
+    report = TableReport(name=table.source.name, target=table.name)
+    conn = target.connect(autocommit=True)
+    try:
+        state = done.get(f"table:{table.source.name}")
+        if state and state[0] == "copied":
+            report.rows = int(state[1] or 0)
+            report.resumed = True
+        else:
+            report.rows = copy_table(
+                options.source,
+                conn,
+                options.schema,
+                table,
+                journal,
+                rejects,
+                reporter.advance,
+                empty_first=options.resume,
+            )
+        failures: list[str] = []
+        run_report = RunReport(target="", schema="")
+        for step in ddl.post_data(options.schema, table, async_indexes=target.dsql):
+            _step(conn, journal, step, done, run_report, reporter, dsql=target.dsql)
+        failures.extend(run_report.not_migrated)
+        if not target.dsql:
+            conn.execute(f"ANALYZE {ddl.qualified(options.schema, table.name)}")
+        report.seconds = time.perf_counter() - started
+        if options.verify:
+            report.verification = verify_table(options.source, conn, options.schema, table)
+        verdict = ""
+        if report.verification is not None:
+            verdict = ", verified" if report.verification.ok else ", VERIFICATION FAILED"
+        rate = report.rows / report.seconds if report.seconds else 0
+        reporter.line(
+            f"{table.source.name}: {report.rows} rows "
+            f"{'already copied' if report.resumed else 'copied'} in {report.seconds:.1f} s "
+            f"({rate:,.0f} rows/s){verdict}"
+        )
+        for failure in failures:
+            reporter.line(f"  not migrated: {failure}")
+        return report
+    finally:
+        conn.close()
+
+
+def _step(
+    conn: psycopg.Connection[Any],
+    journal: Journal,
+    step: ddl.Step,
+    done: dict[str, tuple[str, int | None, str | None]],
+    report: RunReport,
+    reporter: Reporter,
+    *,
+    dsql: bool,
+) -> None:
+    previous = done.get(f"step:{step.key}")
+    if previous and previous[0] == "done":
+        return
+    if dsql and "FOREIGN KEY" in step.sql:
+        report.not_migrated.append(f"{step.what}: Aurora DSQL has no foreign keys")
+        return
+    try:
+        with conn.transaction():
+            conn.execute(step.sql)
+            journal.mark(conn, f"step:{step.key}", "done")
+    except psycopg.Error as exc:
+        reason = (str(exc).strip().splitlines() or ["refused"])[0]
+        if not step.optional:
+            raise MigrateError(f"{step.what}: PostgreSQL refused it: {reason}") from None
+        report.not_migrated.append(f"{step.what}: {reason}")
+        with conn.transaction():
+            journal.mark(conn, f"step:{step.key}", "skipped", detail=reason)
+
+
+def verify_all(plan: Plan, target: Target, source: Path, schema: str) -> RunReport:
+    """``migrate verify``: every planned table compared, nothing written."""
+    started = time.perf_counter()
+    report = RunReport(target=target.display, schema=schema)
+    report.source_bytes = source.stat().st_size
+    conn = target.connect(autocommit=True)
+    try:
+        conn.execute("SET default_transaction_read_only = on")
+        for table in plan.tables:
+            result = verify_table(source, conn, schema, table)
+            report.tables.append(
+                TableReport(
+                    name=table.source.name,
+                    target=table.name,
+                    rows=result.target_rows,
+                    verification=result,
+                )
+            )
+    except psycopg.errors.UndefinedTable as exc:
+        raise MigrateError(f"schema {schema!r}: {str(exc).splitlines()[0]}") from None
+    finally:
+        conn.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def verify_table(
+    source: Path, conn: psycopg.Connection[Any], schema: str, table: TablePlan
+) -> Result:
+    """Counts and checksums of one table on both sides, with the first differing rows."""
+    spec = spec_for(table, schema)
+    result = Result(table=table.source.name)
+    src = open_readonly(source)
+    try:
+        keyed = bool(spec.pg_key)
+        with conn.transaction():
+            compare(sqlite_rows(src, spec), pg_rows(conn, spec), result, keyed=keyed)
+            if not result.ok and not keyed:
+                result.differing = 0
+                multiset_differences(sqlite_rows(src, spec), pg_rows(conn, spec), result)
+            if keyed:
+                for difference in result.differences:
+                    if difference.target is not None and difference.key is not None:
+                        difference.target = pg_row_values(conn, spec, difference.key)
+    finally:
+        src.close()
+    return result
+
+
+__all__ = ["OpsError", "RunOptions", "RunReport", "run", "verify_table"]

@@ -1,0 +1,151 @@
+"""Where ``migrate`` connects: a stack (like ``env``/``health``) or a PostgreSQL URL.
+
+A stack target reuses ``auroractl health``'s resolution: the ``env`` output's
+``DATABASE_HOST`` (the RDS Proxy when the stack has one), TLS ``verify-full`` and the secret or
+an IAM/DSQL token. A URL target requires TLS ``verify-full`` for hosts off loopback unless
+``--insecure-tls`` waives it. Passwords and tokens never appear in messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import ipaddress
+import time
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+
+from auroractl.migrate.errors import ExitCode, OpsError, usage_error
+from auroractl.ops.health import Target as HealthTarget
+from auroractl.ops.health import classify
+
+STRONG_SSLMODES = ("verify-full",)
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """Connection parameters; ``password`` is called for each new connection (IAM tokens
+    expire after 15 minutes), and ``display`` is safe to print."""
+
+    params: dict[str, Any] = dataclasses.field(repr=False)
+    password: Callable[[], str | None] = dataclasses.field(repr=False)
+    display: str
+    dsql: bool = False
+    retries: int = 0
+    backoff: float = 2.0
+
+    def connect(
+        self, *, autocommit: bool = False, application: str = "auroractl-migrate"
+    ) -> psycopg.Connection[Any]:
+        """A new connection; failures raise :class:`OpsError` with ``health``'s exit codes."""
+        delay = self.backoff
+        host = str(self.params.get("host") or "localhost")
+        where = HealthTarget(host=host, port=int(self.params.get("port") or 5432), database="")
+        timeout = int(self.params.get("connect_timeout") or 20)
+        for attempt in range(self.retries + 1):
+            password = self.password()
+            try:
+                kwargs = dict(self.params)
+                if password is not None:
+                    kwargs["password"] = password
+                kwargs.setdefault("connect_timeout", timeout)
+                conn = psycopg.connect(
+                    autocommit=autocommit, application_name=application, **kwargs
+                )
+            except psycopg.Error as exc:
+                failure = classify(exc, where, timeout)
+                message = failure.message.replace(password or "\0", "[redacted]")
+                if not failure.retryable or attempt == self.retries:
+                    raise OpsError(failure.code, message, kind=failure.kind) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 16.0)
+                continue
+            conn.execute("SET DateStyle = 'ISO, YMD'")
+            if not autocommit:
+                conn.commit()
+            return conn
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _loopback(host: str) -> bool:
+    if not host or host.startswith("/") or host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def from_url(url: str, *, insecure_tls: bool = False, flag: str = "--target-url") -> Target:
+    """A target from a ``postgresql://`` URL or conninfo string (exit 2 when malformed)."""
+    try:
+        params: dict[str, Any] = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        raise usage_error(
+            f"{flag}: not a PostgreSQL URL or conninfo string "
+            "(expected postgresql://USER@HOST:PORT/DATABASE)"
+        ) from None
+    password = params.pop("password", None)
+    hosts = str(params.get("host") or "localhost").split(",")
+    off_loopback = [h for h in hosts if not _loopback(h)]
+    sslmode = params.get("sslmode")
+    if off_loopback:
+        if sslmode is None:
+            params["sslmode"] = "verify-full"
+        elif sslmode not in STRONG_SSLMODES and not insecure_tls:
+            raise usage_error(
+                f"{flag}: sslmode={sslmode} for host {off_loopback[0]!r}: hosts off loopback "
+                "need sslmode=verify-full (or pass --insecure-tls to waive it)"
+            )
+    display = (
+        f"{params.get('user') or '(default user)'}@{','.join(hosts)}:"
+        f"{params.get('port') or 5432}/{params.get('dbname') or '(default database)'}"
+    )
+    return Target(params=params, password=lambda: password, display=display)
+
+
+def from_stack(args: argparse.Namespace) -> Target:
+    """A target from stack outputs, resolved like ``auroractl health`` (secret or token)."""
+    from auroractl.ops import health as health_mod
+    from auroractl.ops.aws import region_from_arn
+    from auroractl.ops.cli import _aws, resolve_target
+
+    health_target, options = resolve_target(args)
+    health_mod.validate_options(health_target, options)
+    aws = _aws(args, args.region or region_from_arn(options.secret_arn))
+    dsql = options.auth in ("dsql", "dsql-admin")
+    cache: dict[str, tuple[str, str]] = {}
+
+    def credentials() -> tuple[str, str]:
+        if options.auth == "secret" and "secret" in cache:
+            return cache["secret"]
+        user, password = health_mod._password(aws, health_target, options)
+        cache["secret"] = (user, password)
+        return user, password
+
+    user, _ = credentials()
+    params: dict[str, Any] = {
+        "host": health_target.host,
+        "port": health_target.port,
+        "dbname": health_target.database,
+        "user": user,
+        "sslmode": "verify-full",
+        "sslrootcert": options.ca_bundle,
+        "connect_timeout": max(2, int(options.timeout)),
+    }
+    return Target(
+        params=params,
+        password=lambda: credentials()[1],
+        display=f"{user}@{health_target.host}:{health_target.port}/{health_target.database} "
+        f"(stack {args.stack or args.outputs}, {health_target.source}, auth {options.auth}, "
+        "TLS verify-full)",
+        dsql=dsql,
+        retries=options.retries,
+        backoff=options.backoff,
+    )
+
+
+__all__ = ["ExitCode", "Target", "from_stack", "from_url"]

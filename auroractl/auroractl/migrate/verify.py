@@ -1,0 +1,349 @@
+"""Verify a table on both sides: row counts and a checksum over one canonical form of each row.
+
+Each value is written in one text form both sides can produce exactly — integers in decimal,
+floats as the hex of their 8 IEEE bytes, bytes in hex, booleans ``t``/``f``, dates and times in
+ISO 8601 with microseconds (UTC for ``timestamptz``) — and prefixed with its length (``N`` for
+NULL). A row's digest is the MD5 of the concatenation; PostgreSQL computes it in SQL, the SQLite
+side in Python from the same converted values that were copied. Rows are compared in key order
+(the checksum is the MD5 of the digests in that order) and the first differing rows are kept;
+a table without a key is compared as a multiset (the sum of the digests).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import sqlite3
+import struct
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import psycopg
+
+from auroractl.migrate.ddl import ident, qualified
+from auroractl.migrate.source import quote
+from auroractl.migrate.typemap import Reject
+
+MAX_DIFFERENCES = 5
+_MOD = 1 << 128
+
+
+def _utc(value: datetime.datetime) -> datetime.datetime:
+    return value.astimezone(datetime.UTC).replace(tzinfo=None)
+
+
+_TEXT_FORMS: dict[str, Callable[[Any], str]] = {
+    "smallint": str,
+    "integer": str,
+    "bigint": str,
+    "numeric": lambda v: str(int(v)),
+    "double precision": lambda v: struct.pack(">d", v).hex(),
+    "text": str,
+    "bytea": lambda v: bytes(v).hex(),
+    "boolean": lambda v: "t" if v else "f",
+    "date": lambda v: v.isoformat(),
+    "timestamp": lambda v: v.isoformat(" ", "microseconds"),
+    "timestamptz": lambda v: _utc(v).isoformat(" ", "microseconds"),
+}
+
+
+def pg_text_form(column: str, pg_type: str) -> str:
+    """The SQL expression of a column's canonical text on PostgreSQL (``column`` quoted)."""
+    return {
+        "double precision": f"encode(float8send({column}::float8), 'hex')",
+        "bytea": f"encode({column}, 'hex')",
+        "boolean": f"CASE WHEN {column} THEN 't' WHEN NOT {column} THEN 'f' END",
+        "date": f"to_char({column}, 'YYYY-MM-DD')",
+        "timestamp": f"to_char({column}, 'YYYY-MM-DD HH24:MI:SS.US')",
+        "timestamptz": f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')",
+        "numeric": f"trunc({column})::text",
+    }.get(pg_type, f"{column}::text")
+
+
+def pg_row_digest(columns: list[tuple[str, str]]) -> str:
+    """SQL for the MD5 of a row's canonical form; ``columns`` are (quoted column, type)."""
+    if not columns:
+        return "md5('')"
+    parts = []
+    for column, pg_type in columns:
+        form = pg_text_form(column, pg_type)
+        parts.append(f"COALESCE(length({form}) || ':' || {form}, 'N')")
+    return f"md5({' || '.join(parts)})"
+
+
+def row_digester(types: list[str]) -> Callable[[tuple[Any, ...]], str]:
+    """The Python twin of :func:`pg_row_digest` for rows of already converted values."""
+    forms = [_TEXT_FORMS.get(t, str) for t in types]
+
+    def digest(row: tuple[Any, ...]) -> str:
+        parts = []
+        for form, value in zip(forms, row, strict=True):
+            if value is None:
+                parts.append("N")
+            else:
+                text = form(value)
+                parts.append(f"{len(text)}:{text}")
+        return hashlib.md5("".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+    return digest
+
+
+@dataclasses.dataclass(frozen=True)
+class Side:
+    """How to read one table on one side, in key order."""
+
+    rows: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]
+    """(key, digest, values) per row; values only where cheap (the SQLite side)."""
+
+
+@dataclasses.dataclass
+class Difference:
+    """One differing row: its key and both sides' values (None: the row is missing)."""
+
+    key: tuple[Any, ...] | None
+    source: tuple[Any, ...] | None
+    target: tuple[Any, ...] | None
+
+    def as_text(self) -> str:
+        """One line."""
+        where = "key " + ", ".join(map(repr, self.key)) if self.key else "row"
+        if self.target is None:
+            return f"{where}: missing in the target; source {self.source!r}"
+        if self.source is None:
+            return f"{where}: only in the target {self.target!r}"
+        return f"{where}: source {self.source!r} != target {self.target!r}"
+
+
+@dataclasses.dataclass
+class Result:
+    """A table's verification."""
+
+    table: str
+    source_rows: int = 0
+    target_rows: int = 0
+    source_checksum: str = ""
+    target_checksum: str = ""
+    differing: int = 0
+    differences: list[Difference] = dataclasses.field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Counts and checksums agree."""
+        return (
+            self.source_rows == self.target_rows
+            and self.source_checksum == self.target_checksum
+            and self.differing == 0
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``--json`` form."""
+        return {
+            "table": self.table,
+            "verified": self.ok,
+            "sourceRows": self.source_rows,
+            "targetRows": self.target_rows,
+            "sourceChecksum": self.source_checksum,
+            "targetChecksum": self.target_checksum,
+            "differingRows": self.differing,
+            "firstDifferences": [d.as_text() for d in self.differences],
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class TableSpec:
+    """What verification needs of a table on both sides."""
+
+    name: str
+    sqlite_table: str
+    sqlite_select: list[str]
+    converters: list[Callable[[Any], Any] | None]
+    key_sqlite: list[str]
+    """SQLite ORDER BY expressions (empty: no key, compare as a multiset)."""
+    key_positions: list[int]
+    schema: str
+    pg_table: str
+    pg_columns: list[str]
+    pg_types: list[str]
+    pg_key: list[str]
+    """Target column names of the key (same order as ``key_sqlite``)."""
+
+
+def sqlite_rows(
+    conn: sqlite3.Connection, spec: TableSpec, *, skip_rejects: bool = True
+) -> Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]:
+    """(key, digest, values) of the SQLite table in key order, converted like the copy."""
+    order = f" ORDER BY {', '.join(spec.key_sqlite)}" if spec.key_sqlite else ""
+    cursor = conn.execute(
+        f"SELECT {', '.join(spec.sqlite_select) or 'NULL'} FROM {quote(spec.sqlite_table)}{order}"
+    )
+    digest = row_digester(spec.pg_types)
+    convert = convert_row(spec.converters)
+    positions = spec.key_positions
+    while batch := cursor.fetchmany(10_000):
+        for raw in batch:
+            try:
+                row = convert(raw) if convert else raw
+            except Reject:
+                if skip_rejects:
+                    continue
+                raise
+            if not spec.sqlite_select:
+                row = ()
+            yield tuple(row[i] for i in positions), digest(row), row
+
+
+def convert_row(
+    converters: list[Callable[[Any], Any] | None],
+) -> Callable[[tuple[Any, ...]], tuple[Any, ...]] | None:
+    """A function converting one row, or None when no column needs converting."""
+    active = [(i, f) for i, f in enumerate(converters) if f is not None]
+    if not active:
+        return None
+
+    def run(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        values = list(row)
+        for i, f in active:
+            values[i] = f(values[i])
+        return tuple(values)
+
+    return run
+
+
+def pg_rows(
+    conn: psycopg.Connection[Any], spec: TableSpec
+) -> Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]:
+    """(key, digest, ()) of the PostgreSQL table in key order (text keys in byte order)."""
+    digest = pg_row_digest(
+        [(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)]
+    )
+    types = dict(zip(spec.pg_columns, spec.pg_types, strict=True))
+    order_parts = [
+        ident(k) + (' COLLATE "C"' if types.get(k) == "text" else "") for k in spec.pg_key
+    ]
+    order = f" ORDER BY {', '.join(order_parts)}" if order_parts else ""
+    key_sql = "".join(f"{ident(k)}, " for k in spec.pg_key)
+    sql = f"SELECT {key_sql}{digest} FROM {qualified(spec.schema, spec.pg_table)}{order}"
+    n = len(spec.pg_key)
+    with conn.cursor(name=f"verify_{abs(hash(spec.name))}") as cur:
+        cur.itersize = 20_000
+        cur.execute(sql)
+        for row in cur:
+            yield tuple(row[:n]), row[n], ()
+
+
+def pg_row_values(
+    conn: psycopg.Connection[Any], spec: TableSpec, key: tuple[Any, ...]
+) -> tuple[Any, ...] | None:
+    """One target row by key, for printing a difference."""
+    where = " AND ".join(f"{ident(k)} = %s" for k in spec.pg_key)
+    cols = ", ".join(ident(c) for c in spec.pg_columns)
+    row = conn.execute(
+        f"SELECT {cols} FROM {qualified(spec.schema, spec.pg_table)} WHERE {where}",
+        key,
+    ).fetchone()
+    return tuple(row) if row is not None else None
+
+
+def compare(
+    source: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]],
+    target: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]],
+    result: Result,
+    *,
+    keyed: bool,
+) -> None:
+    """Merge both sides in key order (or as multisets) and fill ``result``."""
+    if keyed:
+        _compare_keyed(source, target, result)
+    else:
+        _compare_multiset(source, target, result)
+
+
+def _compare_keyed(
+    source: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]],
+    target: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]],
+    result: Result,
+) -> None:
+    src_hash = hashlib.md5(usedforsecurity=False)
+    dst_hash = hashlib.md5(usedforsecurity=False)
+    a = next(source, None)
+    b = next(target, None)
+
+    def differ(key: tuple[Any, ...] | None, src: tuple[Any, ...] | None, dst: bool) -> None:
+        result.differing += 1
+        if len(result.differences) < MAX_DIFFERENCES:
+            result.differences.append(Difference(key, src, () if dst else None))
+
+    while a is not None or b is not None:
+        if a is not None and b is not None and a[0] == b[0]:
+            src_hash.update(a[1].encode())
+            dst_hash.update(b[1].encode())
+            result.source_rows += 1
+            result.target_rows += 1
+            if a[1] != b[1]:
+                differ(a[0], a[2], True)
+            a = next(source, None)
+            b = next(target, None)
+        elif b is None or (a is not None and _before(a[0], b[0])):
+            assert a is not None
+            src_hash.update(a[1].encode())
+            result.source_rows += 1
+            differ(a[0], a[2], False)
+            a = next(source, None)
+        else:
+            dst_hash.update(b[1].encode())
+            result.target_rows += 1
+            differ(b[0], None, True)
+            b = next(target, None)
+    result.source_checksum = src_hash.hexdigest()
+    result.target_checksum = dst_hash.hexdigest()
+
+
+def _before(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    try:
+        return bool(a < b)
+    except TypeError:
+        return repr(a) < repr(b)
+
+
+def _compare_multiset(
+    source: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]],
+    target: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]],
+    result: Result,
+) -> None:
+    src_sum = 0
+    dst_sum = 0
+    for _, digest, _values in source:
+        src_sum = (src_sum + int(digest, 16)) % _MOD
+        result.source_rows += 1
+    for _, digest, _values in target:
+        dst_sum = (dst_sum + int(digest, 16)) % _MOD
+        result.target_rows += 1
+    result.source_checksum = f"{src_sum:032x}"
+    result.target_checksum = f"{dst_sum:032x}"
+
+
+def multiset_differences(
+    source: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]],
+    target: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]],
+    result: Result,
+) -> None:
+    """After a multiset mismatch: which rows differ (holds the source digests in memory)."""
+    counts: Counter[str] = Counter()
+    values: dict[str, tuple[Any, ...]] = {}
+    for _, digest, row in source:
+        counts[digest] += 1
+        values.setdefault(digest, row)
+    extra = 0
+    for _, digest, _row in target:
+        if counts[digest] > 0:
+            counts[digest] -= 1
+        else:
+            extra += 1
+    missing = [d for d, n in counts.items() for _ in range(n)]
+    result.differing = len(missing) + extra
+    for digest in missing[:MAX_DIFFERENCES]:
+        result.differences.append(Difference(None, values[digest], None))
+    if extra and len(result.differences) < MAX_DIFFERENCES:
+        result.differences.append(Difference(None, None, (f"{extra} row(s) not in the source",)))

@@ -1,0 +1,265 @@
+"""``migrate run`` against the real PostgreSQL: schema, data, keys, verification, refusals."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..ops.conftest import CliResult
+
+SCHEMA = """
+CREATE TABLE Users(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, email TEXT UNIQUE,
+  active BOOLEAN DEFAULT 1, created DATETIME DEFAULT CURRENT_TIMESTAMP, score REAL,
+  CHECK (length(name) > 0));
+CREATE TABLE orders(id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES Users(id), amount NUMERIC,
+  note, day DATE);
+CREATE INDEX orders_user ON orders(user_id);
+CREATE VIEW big_orders AS SELECT * FROM orders WHERE amount > 10;
+"""
+
+
+def _rows() -> dict[str, list[tuple[object, ...]]]:
+    return {
+        "Users": [
+            (i, f"u{i}", f"u{i}@example.com", i % 2, f"2024-01-0{i % 9 + 1} 10:00:00", i * 1.5)
+            for i in range(1, 51)
+        ],
+        "orders": [
+            (i, i % 50 + 1, i * 3, "n" if i % 2 else i, "2024-02-01") for i in range(1, 201)
+        ],
+    }
+
+
+def test_run_copies_verifies_and_builds_keys(
+    make_db: Callable[..., Path],
+    pg_db: str,
+    query: Callable[..., list[tuple[object, ...]]],
+    cli: Callable[..., CliResult],
+) -> None:
+    source = make_db(SCHEMA, _rows())
+    result = cli("migrate", "run", str(source), "--target-url", pg_db, "--json")
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["status"] == "verified"
+    assert {t["table"]: t["rows"] for t in summary["tables"]} == {"Users": 50, "orders": 200}
+    assert query("SELECT count(*) FROM users") == [(50,)]
+    assert query("SELECT active, created::text FROM users WHERE id = 3") == [
+        (True, "2024-01-04 10:00:00")
+    ]
+    types = dict(
+        query(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = 'orders'"
+        )
+    )
+    assert types == {
+        "id": "bigint",
+        "user_id": "bigint",
+        "amount": "bigint",
+        "note": "text",
+        "day": "date",
+    }
+    # identity continues past the copied keys
+    assert query("INSERT INTO users(name) VALUES ('new') RETURNING id") == [(51,)]
+    constraints = {
+        row[0]
+        for row in query(
+            "SELECT contype::text || ':' || convalidated FROM pg_constraint "
+            "WHERE conrelid IN ('users'::regclass, 'orders'::regclass)"
+        )
+    }
+    assert constraints == {"p:true", "u:true", "c:true", "f:true"}
+    assert query("SELECT count(*) FROM big_orders") == [(197,)]
+
+
+KEYS = """
+CREATE TABLE comp(a INT, b TEXT, v REAL, PRIMARY KEY (a, b));
+CREATE TABLE wr(code TEXT PRIMARY KEY, n INT) WITHOUT ROWID;
+CREATE TABLE loose(x, y TEXT);
+CREATE TABLE counter(id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT);
+CREATE TABLE child(id INTEGER PRIMARY KEY, comp_a INT, comp_b TEXT,
+  FOREIGN KEY (comp_a, comp_b) REFERENCES comp(a, b));
+CREATE TABLE comp_pkey(x INT);
+"""
+
+
+def test_keys_keyless_without_rowid_autoincrement_and_violated_fk(
+    make_db: Callable[..., Path],
+    pg_db: str,
+    query: Callable[..., list[tuple[object, ...]]],
+    cli: Callable[..., CliResult],
+) -> None:
+    source = make_db(
+        KEYS,
+        {
+            "comp": [(1, "b", 0.5), (1, "a", None), (2, "a", -0.0), (10, "Z", 1e300)],
+            "wr": [("é", 1), ("e", 2), ("E", 3), ("", 4)],
+            "loose": [(1, "dup"), (1, "dup"), (None, None), (b"\x00", "blob")],
+            "counter": [(1, "a"), (2, "b"), (3, "c")],
+            "child": [(1, 1, "a"), (2, 9, "nope")],
+            "comp_pkey": [(1,)],
+        },
+    )
+    sqlite3_delete = __import__("sqlite3").connect(source)
+    sqlite3_delete.execute("DELETE FROM counter WHERE id = 3")  # AUTOINCREMENT keeps 3 used
+    sqlite3_delete.commit()
+    sqlite3_delete.close()
+    result = cli("migrate", "run", str(source), "--target-url", pg_db, "--jobs", "3")
+    assert result.code == 0, result.err + result.out
+    assert "verified: 17 rows" in result.out
+    assert query("SELECT a, b FROM comp ORDER BY a, b") == [(1, "a"), (1, "b"), (2, "a"), (10, "Z")]
+    assert query("SELECT count(*) FROM loose") == [(4,)]
+    # AUTOINCREMENT never reuses 3; identity continues at 4
+    assert query("INSERT INTO counter(label) VALUES ('d') RETURNING id") == [(4,)]
+    ((pk_name, pk_def),) = query(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = 'comp'::regclass AND contype = 'p'"
+    )
+    # the derived name comp_pkey is a table here: the key got a hash suffix
+    assert pk_def == "PRIMARY KEY (a, b)"
+    assert pk_name.startswith("comp_pkey_") and len(pk_name) == len("comp_pkey_") + 8
+    fk = query(
+        "SELECT convalidated FROM pg_constraint WHERE conrelid = 'child'::regclass "
+        "AND contype = 'f'"
+    )
+    assert fk == [(False,)]  # violated by the data: left NOT VALID
+    assert "foreign key (comp_a, comp_b) -> comp" in cli("migrate", "check", str(source)).out
+
+
+def test_flags_resolve_data_problems_and_reject_file(
+    make_db: Callable[..., Path],
+    pg_db: str,
+    query: Callable[..., list[tuple[object, ...]]],
+    cli: Callable[..., CliResult],
+    tmp_path: Path,
+) -> None:
+    source = make_db("CREATE TABLE t(id INTEGER PRIMARY KEY, s TEXT, d DATETIME, r REAL);")
+    conn = __import__("sqlite3").connect(source)
+    conn.execute("INSERT INTO t VALUES (1, 'fine', '2024-01-01 00:00:00', 'NaN')")
+    conn.execute("INSERT INTO t VALUES (2, CAST(? AS TEXT), 1700000000, 1.0)", (b"bad\xff",))
+    conn.execute("INSERT INTO t VALUES (3, ?, '2024-01-03T04:05:06', 9e999)", ("nul\x00here",))
+    conn.commit()
+    conn.close()
+    refused = cli("migrate", "run", str(source), "--target-url", pg_db)
+    assert refused.code == 2
+    assert "cannot move as is" in refused.err and "--drop-nul" in refused.err
+    rejects = tmp_path / "rejects.jsonl"
+    result = cli(
+        "migrate",
+        "run",
+        str(source),
+        "--target-url",
+        pg_db,
+        "--on-invalid-utf8",
+        "reject",
+        "--drop-nul",
+        "--cast",
+        "t.d=timestamp",
+        "--reject-file",
+        str(rejects),
+        "--json",
+    )
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["rejectedRows"] == 1
+    assert json.loads(rejects.read_text())["reason"].startswith("invalid UTF-8")
+    rows = query("SELECT id, s, d::text, r::text FROM t ORDER BY id")
+    assert rows == [
+        (1, "fine", "2024-01-01 00:00:00", "NaN"),
+        (3, "nulhere", "2024-01-03 04:05:06", "Infinity"),
+    ]
+
+
+def test_refuses_existing_tables_and_unfinished_journal(
+    make_db: Callable[..., Path],
+    pg_db: str,
+    query: Callable[..., list[tuple[object, ...]]],
+    cli: Callable[..., CliResult],
+) -> None:
+    source = make_db("CREATE TABLE t(x INT);", {"t": [(1,)]})
+    query("CREATE TABLE t(x int)")
+    query("INSERT INTO t VALUES (5)")
+    result = cli("migrate", "run", str(source), "--target-url", pg_db)
+    assert result.code == 2
+    assert "already has table(s) 't'" in result.err
+    assert query("SELECT x FROM t") == [(5,)]
+    ok = cli("migrate", "run", str(source), "--target-url", pg_db, "--schema", "moved")
+    assert ok.code == 0, ok.err
+    again = cli("migrate", "run", str(source), "--target-url", pg_db, "--schema", "moved")
+    assert again.code == 2
+    assert "journal of an earlier run" in again.err
+    nothing = cli("migrate", "run", str(source), "--target-url", pg_db, "--resume")
+    assert nothing.code == 2 and "no journal to resume" in nothing.err
+
+
+def test_verify_catches_a_row_changed_behind_its_back(
+    make_db: Callable[..., Path],
+    pg_db: str,
+    query: Callable[..., list[tuple[object, ...]]],
+    cli: Callable[..., CliResult],
+) -> None:
+    source = make_db(SCHEMA, _rows())
+    assert cli("migrate", "run", str(source), "--target-url", pg_db).code == 0
+    clean = cli("migrate", "verify", str(source), "--target-url", pg_db)
+    assert clean.code == 0, clean.out
+    query("UPDATE orders SET note = 'changed' WHERE id = 7")
+    query("SET session_replication_role = replica; DELETE FROM users WHERE id = 50")
+    result = cli("migrate", "verify", str(source), "--target-url", pg_db, "--json")
+    assert result.code == 1
+    report = {t["table"]: t["verification"] for t in json.loads(result.out)["tables"]}
+    assert report["orders"]["verified"] is False
+    assert report["orders"]["sourceRows"] == report["orders"]["targetRows"] == 200
+    assert report["orders"]["sourceChecksum"] != report["orders"]["targetChecksum"]
+    assert report["orders"]["differingRows"] == 1
+    (line,) = report["orders"]["firstDifferences"]
+    assert line.startswith("key 7: source") and "'changed'" in line and "'n'" in line
+    assert report["Users"]["targetRows"] == 49
+    assert report["Users"]["firstDifferences"][0].startswith("key 50: missing in the target")
+
+
+def test_keyless_table_difference_is_found(
+    make_db: Callable[..., Path],
+    pg_db: str,
+    query: Callable[..., list[tuple[object, ...]]],
+    cli: Callable[..., CliResult],
+) -> None:
+    source = make_db("CREATE TABLE log(msg TEXT, n INT);", {"log": [("a", 1), ("a", 1), ("b", 2)]})
+    assert cli("migrate", "run", str(source), "--target-url", pg_db).code == 0
+    query("UPDATE log SET n = 3 WHERE msg = 'b'")
+    result = cli("migrate", "verify", str(source), "--target-url", pg_db)
+    assert result.code == 1
+    assert "row: missing in the target; source ('b', 2)" in result.out
+
+
+def test_tls_target_verify_full_and_password_never_echoed(
+    make_db: Callable[..., Path],
+    pg: Any,
+    cli: Callable[..., CliResult],
+    monkeypatch: Any,
+) -> None:
+    source = make_db("CREATE TABLE t(x INT);", {"t": [(1,)]})
+    url = (
+        f"postgresql://app_user@127.0.0.1:{pg.tls.port}/app?sslmode=verify-full"
+        f"&sslrootcert={pg.pki.ca_cert}"
+    )
+    monkeypatch.setenv("PGPASSWORD", pg.app_password)
+    result = cli("migrate", "run", str(source), "--target-url", url, "--schema", "tls_ok")
+    assert result.code == 0, result.err
+    wrong_ca = url.replace(str(pg.pki.ca_cert), str(pg.pki.other_ca_cert))
+    failed = cli("migrate", "run", str(source), "--target-url", wrong_ca, "--schema", "x")
+    assert failed.code == 6, failed.err
+    monkeypatch.delenv("PGPASSWORD")
+    secret = "Sup3r-secret-pw"
+    bad = cli(
+        "migrate",
+        "run",
+        str(source),
+        "--target-url",
+        url.replace("app_user@", f"app_user:{secret}@"),
+        "--schema",
+        "y",
+    )
+    assert bad.code == 7
+    assert secret not in bad.err + bad.out
