@@ -58,9 +58,10 @@ dist: venv
 schema: venv
 	$(BIN)/python scripts/gen-schema
 
-## bench: plan benchmarks (not tests): Markdown tables to stdout and docs/bench.md
+## bench: plan and migration benchmarks (not tests): Markdown tables to stdout and docs/bench.md
 bench: venv
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/migrate_bench.py
 
 ## lock: re-resolve requirements.in into requirements.lock (hashes, no index URLs)
 lock:

@@ -33,8 +33,8 @@ def test_resume_after_sigkill_redoes_only_the_unfinished_table(
         "CREATE TABLE second(id INTEGER PRIMARY KEY, v TEXT, n REAL);"
         "CREATE TABLE tiny(x INT);",
         {
-            "first": [(i, f"value {i} " * 3) for i in range(1, 300_001)],
-            "second": [(i, f"row {i}", i / 7) for i in range(1, 200_001)],
+            "first": [(i, f"value {i} " * 3) for i in range(1, 150_001)],
+            "second": [(i, f"row {i}", i / 7) for i in range(1, 100_001)],
             "tiny": [(1,), (2,)],
         },
     )
@@ -86,7 +86,7 @@ def test_resume_after_sigkill_redoes_only_the_unfinished_table(
     assert summary["first"]["skippedAlreadyCopied"] is True
     assert summary["second"]["skippedAlreadyCopied"] is False
     assert all(t["verification"]["verified"] for t in summary.values())
-    assert query("SELECT count(*), max(id) FROM second") == [(200_000, 200_000)]
+    assert query("SELECT count(*), max(id) FROM second") == [(100_000, 100_000)]
 
 
 ROUND_TRIP = """
