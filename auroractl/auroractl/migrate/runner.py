@@ -31,6 +31,7 @@ from auroractl.migrate.verify import (
     multiset_differences,
     pg_row_values,
     pg_rows,
+    sqlite_digests,
     sqlite_rows,
 )
 
@@ -340,14 +341,21 @@ def verify_table(
     try:
         keyed = bool(spec.pg_key)
         with conn.transaction():
-            compare(sqlite_rows(src, spec), pg_rows(conn, spec), result, keyed=keyed)
-            if not result.ok and not keyed:
-                result.differing = 0
-                multiset_differences(sqlite_rows(src, spec), pg_rows(conn, spec), result)
+            compare(sqlite_digests(src, spec), pg_rows(conn, spec), result, keyed=keyed)
+        if result.ok:
+            return result
+        # the differing rows, with their values: a second, slower pass
+        with conn.transaction():
             if keyed:
+                detail = Result(table=result.table)
+                compare(sqlite_rows(src, spec), pg_rows(conn, spec), detail, keyed=True)
+                result.differences = detail.differences
                 for difference in result.differences:
                     if difference.target is not None and difference.key is not None:
                         difference.target = pg_row_values(conn, spec, difference.key)
+            else:
+                result.differing = 0
+                multiset_differences(sqlite_rows(src, spec), pg_rows(conn, spec), result)
     finally:
         src.close()
     return result

@@ -194,6 +194,79 @@ def sqlite_rows(
             yield tuple(row[i] for i in positions), digest(row), row
 
 
+_SQL_FIELD_TYPES = ("smallint", "integer", "bigint", "text", "bytea")
+
+
+def _sql_field(select: str, pg_type: str) -> str | None:
+    """SQLite SQL for a column's canonical field, for types SQLite can render itself."""
+    if pg_type not in _SQL_FIELD_TYPES:
+        return None
+    value = f"({select})"
+    form = {
+        "text": value,
+        "bytea": f"lower(hex({value}))",
+    }.get(pg_type, f"CAST({value} AS TEXT)")
+    return f"CASE WHEN {value} IS NULL THEN 'N' ELSE length({form}) || ':' || {form} END"
+
+
+def sqlite_digests(
+    conn: sqlite3.Connection, spec: TableSpec
+) -> Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]:
+    """(key, digest, ()) of the SQLite table in key order: :func:`sqlite_rows` without the
+    values, with integer, text and bytea fields rendered by SQLite itself (the fast path)."""
+    n_keys = len(spec.key_positions)
+    parts_sql = [spec.sqlite_select[i] for i in spec.key_positions]
+    key_converters = [spec.converters[i] for i in spec.key_positions]
+    segments: list[tuple[int, Callable[[Any], str] | None, Callable[[Any], Any] | None]] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            parts_sql.append(" || ".join(pending))
+            segments.append((len(parts_sql) - 1, None, None))
+            pending.clear()
+
+    for select, convert, pg_type in zip(
+        spec.sqlite_select, spec.converters, spec.pg_types, strict=True
+    ):
+        field = _sql_field(select, pg_type) if convert is None else None
+        if field is not None:
+            pending.append(field)
+            continue
+        flush()
+        parts_sql.append(select)
+        segments.append((len(parts_sql) - 1, _TEXT_FORMS.get(pg_type, str), convert))
+    flush()
+    order = f" ORDER BY {', '.join(spec.key_sqlite)}" if spec.key_sqlite else ""
+    cursor = conn.execute(
+        f"SELECT {', '.join(parts_sql) or 'NULL'} FROM {quote(spec.sqlite_table)}{order}"
+    )
+    md5 = hashlib.md5
+    while batch := cursor.fetchmany(10_000):
+        for row in batch:
+            try:
+                key = tuple(
+                    f(v) if f is not None else v
+                    for f, v in zip(key_converters, row[:n_keys], strict=True)
+                )
+                pieces = []
+                for index, form, convert in segments:
+                    value = row[index]
+                    if form is None:
+                        pieces.append(value)
+                        continue
+                    if convert is not None:
+                        value = convert(value)
+                    if value is None:
+                        pieces.append("N")
+                    else:
+                        text = form(value)
+                        pieces.append(f"{len(text)}:{text}")
+            except Reject:
+                continue
+            yield key, md5("".join(pieces).encode("utf-8"), usedforsecurity=False).hexdigest(), ()
+
+
 def convert_row(
     converters: list[Callable[[Any], Any] | None],
 ) -> Callable[[tuple[Any, ...]], tuple[Any, ...]] | None:
