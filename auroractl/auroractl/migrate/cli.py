@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from auroractl.ops import defaults
 
 if TYPE_CHECKING:
-    from auroractl.migrate.plan import Plan
+    from auroractl.migrate.model import Plan
     from auroractl.migrate.target import Target
 
 # sqlite3, psycopg, rich and boto3 are imported by the handlers: every auroractl run
@@ -150,6 +150,8 @@ def _target_flags(parser: argparse.ArgumentParser, url_flag: str, role: str) -> 
         port=None,
         database=None,
         timeout=defaults.DEFAULT_TIMEOUT_SECONDS,
+        statement_timeout=defaults.DEFAULT_STATEMENT_TIMEOUT_SECONDS,
+        deadline=defaults.DEFAULT_DEADLINE_SECONDS,
         retries=defaults.DEFAULT_RETRIES,
         backoff=defaults.DEFAULT_BACKOFF_SECONDS,
     )

@@ -19,7 +19,7 @@ import psycopg
 from auroractl.migrate.ddl import ident, qualified
 from auroractl.migrate.errors import MigrateError
 from auroractl.migrate.journal import Journal
-from auroractl.migrate.plan import TablePlan
+from auroractl.migrate.model import TablePlan
 from auroractl.migrate.source import open_readonly, quote
 from auroractl.migrate.typemap import Reject
 from auroractl.migrate.verify import TableSpec, convert_row

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from auroractl.migrate.identifiers import derived_name
 
 if TYPE_CHECKING:
-    from auroractl.migrate.plan import TablePlan
+    from auroractl.migrate.model import TablePlan
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _STRING = re.compile(r"^'(?:[^']|'')*'$", re.DOTALL)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from auroractl.migrate.plan import ObjectPlan, TablePlan
+    from auroractl.migrate.model import ObjectPlan, TablePlan
 
 MAX_TRANSACTION_BYTES = 10 * 1024 * 1024
 """Data one DSQL write transaction may modify (CHAP_quotas)."""

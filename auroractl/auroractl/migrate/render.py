@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from auroractl.migrate.affinity import affinity
 
 if TYPE_CHECKING:
-    from auroractl.migrate.plan import Plan
+    from auroractl.migrate.model import Plan
     from auroractl.migrate.runner import RunReport
 
 

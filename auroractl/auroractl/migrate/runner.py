@@ -21,7 +21,7 @@ from auroractl.migrate import ddl
 from auroractl.migrate.copy import Rejects, copy_table, spec_for
 from auroractl.migrate.errors import ExitCode, MigrateError, OpsError, usage_error
 from auroractl.migrate.journal import JOURNAL_TABLE, Journal, fingerprint
-from auroractl.migrate.plan import Plan, TablePlan
+from auroractl.migrate.model import Plan, TablePlan
 from auroractl.migrate.progress import Reporter
 from auroractl.migrate.source import open_readonly
 from auroractl.migrate.target import Target

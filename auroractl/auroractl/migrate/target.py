@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import ipaddress
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -19,10 +18,20 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from auroractl.migrate.errors import ExitCode, OpsError, usage_error
+from auroractl.ops.connect import Budget, DeadlineExceeded
 from auroractl.ops.health import Target as HealthTarget
 from auroractl.ops.health import classify
 
 STRONG_SSLMODES = ("verify-full",)
+CONNECT_DEADLINE_SECONDS = 300.0
+"""How long connecting (with retries, e.g. while a paused cluster resumes) may take."""
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 6,
+}
+"""libpq TCP keepalives: a vanished server fails a statement after about 90 s of silence."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,34 +49,47 @@ class Target:
     def connect(
         self, *, autocommit: bool = False, application: str = "auroractl-migrate"
     ) -> psycopg.Connection[Any]:
-        """A new connection; failures raise :class:`OpsError` with ``health``'s exit codes."""
-        delay = self.backoff
+        """A new connection; failures raise :class:`OpsError` with ``health``'s exit codes.
+
+        Connecting goes through :class:`auroractl.ops.connect.Budget` (connect timeout, retries
+        of refused/timed-out attempts within :data:`CONNECT_DEADLINE_SECONDS`). The long
+        statements of a migration (``COPY``, index builds) have no statement timeout; TCP
+        keepalives make a peer that vanished an error instead of a hang.
+        """
         host = str(self.params.get("host") or "localhost")
         where = HealthTarget(host=host, port=int(self.params.get("port") or 5432), database="")
-        timeout = int(self.params.get("connect_timeout") or 20)
-        for attempt in range(self.retries + 1):
+        params = {k: v for k, v in self.params.items() if k != "connect_timeout"}
+        params.update(KEEPALIVES)
+        budget = Budget(
+            connect_timeout=float(self.params.get("connect_timeout") or 20),
+            statement_timeout=0.0,
+            deadline=CONNECT_DEADLINE_SECONDS,
+        )
+        delay = self.backoff
+        attempt = 0
+        while True:
+            attempt += 1
             password = self.password()
+            if password is not None:
+                params["password"] = password
             try:
-                kwargs = dict(self.params)
-                if password is not None:
-                    kwargs["password"] = password
-                kwargs.setdefault("connect_timeout", timeout)
-                conn = psycopg.connect(
-                    autocommit=autocommit, application_name=application, **kwargs
-                )
+                conn = budget.connect(autocommit=autocommit, application_name=application, **params)
+            except DeadlineExceeded:
+                raise OpsError(
+                    ExitCode.TIMEOUT, f"connecting to {where.host}:{where.port} ran out of time"
+                ) from None
             except psycopg.Error as exc:
-                failure = classify(exc, where, timeout)
+                failure = classify(exc, where, budget.last_connect_timeout)
                 message = failure.message.replace(password or "\0", "[redacted]")
-                if not failure.retryable or attempt == self.retries:
+                if not failure.retryable or attempt > self.retries or not budget.can_connect():
                     raise OpsError(failure.code, message, kind=failure.kind) from None
-                time.sleep(delay)
+                budget.sleep(delay)
                 delay = min(delay * 2, 16.0)
                 continue
             conn.execute("SET DateStyle = 'ISO, YMD'")
             if not autocommit:
                 conn.commit()
             return conn
-        raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _loopback(host: str) -> bool:
