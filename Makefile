@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STACK ?= dev
 
-.PHONY: venv plan plan-all test check lint typecheck imports lock dist schema bench clean
+.PHONY: venv plan plan-all test check lint typecheck imports lock dist schema config-docs bench clean
 
 # The environment is rebuilt whenever the lock file changes.
 $(BIN)/.synced: requirements.lock pyproject.toml components/pyproject.toml policies/pyproject.toml auroractl/pyproject.toml
@@ -57,6 +57,11 @@ dist: venv
 ## schema: regenerate components/schema.json from the component code
 schema: venv
 	$(BIN)/python scripts/gen-schema
+
+## config-docs: regenerate Pulumi.yaml's config block and the README's config table from
+## the program's config contract (aurora_program/schema.py)
+config-docs: venv
+	$(BIN)/python scripts/gen-config
 
 ## bench: plan and migration benchmarks (not tests): Markdown tables to stdout and docs/bench.md
 bench: venv

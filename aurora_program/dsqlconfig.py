@@ -16,13 +16,14 @@ Settings that mean nothing for DSQL are refused when given, never ignored: `minC
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from aurora_components.dsql import validate_dsql_settings
 
+from aurora_program import schema
+from aurora_program.schema import CONFIG_SCHEMA
 from aurora_program.stackconfig import (
     SECRET_PLACEHOLDER,
     ConfigError,
@@ -40,8 +41,8 @@ __all__ = [
     "dsql_stack",
 ]
 
-DSQL_KEYS: Final = ("applicationRoleNames", "peerRegion", "vpcEndpoint", "witnessRegion")
-"""Keys of the `dsql` config object."""
+DSQL_KEYS: Final = tuple(sorted(CONFIG_SCHEMA["properties"]["dsql"]["properties"]))
+"""Keys of the `dsql` config object (from the schema)."""
 
 DSQL_REFUSED_KEYS: Final[dict[str, str]] = {
     "engineVersion": "Aurora DSQL manages its engine version",
@@ -49,12 +50,6 @@ DSQL_REFUSED_KEYS: Final[dict[str, str]] = {
     "databases": "a dsql stack holds one cluster (pair); databases lists Aurora fleets",
 }
 """Aurora-only keys refused with engine dsql, besides those of `validate_dsql_settings`."""
-
-_REGION: Final = re.compile(r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}")
-_ROLE: Final = re.compile(r"[A-Za-z0-9_+=,.@-]{1,64}")
-_SG: Final = re.compile(r"sg-[0-9a-f]{8,17}")
-_VPC: Final = re.compile(r"vpc-[0-9a-f]{8,17}")
-_SUBNET: Final = re.compile(r"subnet-[0-9a-f]{8,17}")
 
 
 @dataclass(frozen=True)
@@ -130,8 +125,8 @@ def _dsql_object(values: Mapping[str, str], stack: str) -> dict[str, Any]:
             spec[unknown[0]],
         )
     for key in ("peerRegion", "witnessRegion"):
-        if key in spec and (not isinstance(spec[key], str) or not _REGION.fullmatch(spec[key])):
-            raise _fail(stack, f"dsql.{key}", "an AWS Region such as us-east-2", spec[key])
+        if key in spec and not schema.is_valid(f"dsql.{key}", spec[key]):
+            raise _fail(stack, f"dsql.{key}", schema.allowed(f"dsql.{key}"), spec[key])
     if ("peerRegion" in spec) != ("witnessRegion" in spec):
         given, missing = (
             ("peerRegion", "witnessRegion")
@@ -141,14 +136,16 @@ def _dsql_object(values: Mapping[str, str], stack: str) -> dict[str, Any]:
         raise _fail(
             stack, f"dsql.{missing}", f"set together with dsql.{given} (a multi-Region pair)", None
         )
-    if "vpcEndpoint" in spec and not isinstance(spec["vpcEndpoint"], bool):
-        raise _fail(stack, "dsql.vpcEndpoint", "true or false", spec["vpcEndpoint"])
+    endpoint_flag = spec.get("vpcEndpoint", False)
+    if not schema.is_valid("dsql.vpcEndpoint", endpoint_flag):
+        raise _fail(stack, "dsql.vpcEndpoint", schema.allowed("dsql.vpcEndpoint"), endpoint_flag)
     roles = spec.get("applicationRoleNames", [])
+    roles_allowed = schema.allowed("dsql.applicationRoleNames")
     if not isinstance(roles, list):
-        raise _fail(stack, "dsql.applicationRoleNames", "a list of IAM role names", roles)
+        raise _fail(stack, "dsql.applicationRoleNames", roles_allowed, roles)
     for role in roles:
-        if not isinstance(role, str) or not _ROLE.fullmatch(role):
-            raise _fail(stack, "dsql.applicationRoleNames", "a list of IAM role names", role)
+        if not schema.is_valid("dsql.applicationRoleNames", [role]):
+            raise _fail(stack, "dsql.applicationRoleNames", roles_allowed, role)
     return spec
 
 
@@ -160,13 +157,13 @@ def _network(values: Mapping[str, str], stack: str) -> tuple[str | None, list[st
     if not isinstance(network, dict) or set(network) != {"vpcId", "subnetIds"}:
         raise _fail(stack, "network", shape, network)
     vpc, subnets = network["vpcId"], network["subnetIds"]
-    if not isinstance(vpc, str) or not _VPC.fullmatch(vpc):
+    if not schema.is_valid("network.vpcId", vpc):
         raise _fail(stack, "network.vpcId", "a VPC id (vpc-...)", vpc)
-    allowed = "a list of at least 2 subnet ids (subnet-...)"
+    allowed = schema.allowed("network.subnetIds")
     if not isinstance(subnets, list) or len(subnets) < 2:
         raise _fail(stack, "network.subnetIds", allowed, subnets)
     for subnet in subnets:
-        if not isinstance(subnet, str) or not _SUBNET.fullmatch(subnet):
+        if not schema.is_valid("network.subnetIds", [subnet, subnet]):
             raise _fail(stack, "network.subnetIds", allowed, subnet)
     return vpc, list(subnets)
 
@@ -194,7 +191,7 @@ def dsql_stack(
     else:
         given = {k: v for k, v in values.items() if k in set(given_keys)}
         _refuse_aurora_keys(given, stack, secret_keys)
-    if region is None or not _REGION.fullmatch(region):
+    if region is None or not schema.is_valid("dsql.peerRegion", region):
         raise ConfigError(
             f"Stack '{stack}' with configuration key 'aws:region' must be an AWS Region such "
             f"as us-east-1, got {_show(region)}"
@@ -216,11 +213,9 @@ def dsql_stack(
         )
     vpc_id, subnet_ids = _network(values, stack)
     groups = _json(values, stack, "clientSecurityGroupIds", "a list of security group ids") or []
-    if not isinstance(groups, list) or not all(
-        isinstance(g, str) and _SG.fullmatch(g) for g in groups
-    ):
+    if not schema.is_valid("clientSecurityGroupIds", groups):
         raise _fail(
-            stack, "clientSecurityGroupIds", "a list of security group ids (sg-...)", groups
+            stack, "clientSecurityGroupIds", schema.allowed("clientSecurityGroupIds"), groups
         )
     endpoint = bool(spec.get("vpcEndpoint", False))
     if endpoint and vpc_id is None:

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import pulumi
 
-from aurora_program import identifiers
+from aurora_program import identifiers, schema
+from aurora_program.schema import CONFIG_SCHEMA
 
 if TYPE_CHECKING:
     from aurora_components import AuroraPlatformArgs
@@ -56,68 +57,30 @@ SECRET_PLACEHOLDER: Final = "[secret]"
 
 KeyKind = Literal["string", "integer", "boolean", "number", "array", "object"]
 
-CONFIG_KEYS: Final[dict[str, KeyKind]] = {
-    "stage": "string",
-    "engine": "string",
-    "engineVersion": "string",
-    "minCapacity": "number",
-    "maxCapacity": "number",
-    "secondsUntilAutoPause": "integer",
-    "readers": "integer",
-    "proxy": "boolean",
-    "backupRetentionDays": "integer",
-    "deletionProtection": "boolean",
-    "network": "object",
-    "clientSecurityGroupIds": "array",
-    "alarmEmail": "string",
-    "tags": "object",
-    "dsql": "object",
-    "databases": "object",  # a list of objects: like objects, declared without type
-}
-"""Every key of the namespace and the kind of value it holds. ``number`` and ``object`` are
-declared without ``type`` in ``Pulumi.yaml``: the project schema has no float type and older
-CLIs reject ``type: object``."""
+_PROPERTIES: Final[dict[str, Any]] = CONFIG_SCHEMA["properties"]
 
-STAGES: Final = ("dev", "staging", "prod")
-ENGINES: Final = ("aurora-postgresql",)
+
+def _kind(key: str) -> KeyKind:
+    declared = schema.pulumi_type(key).get("type")
+    if declared is not None:
+        return cast(KeyKind, declared)
+    return "number" if _PROPERTIES[key]["type"] == "number" else "object"
+
+
+CONFIG_KEYS: Final[dict[str, KeyKind]] = {key: _kind(key) for key in _PROPERTIES}
+"""Every key of the namespace and the kind of value it holds (from :data:`CONFIG_SCHEMA`).
+``number`` and ``object`` (lists of objects included) are declared without ``type`` in
+``Pulumi.yaml``: the project schema has no float type and older CLIs reject ``type: object``."""
+
+STAGES: Final = tuple(_PROPERTIES["stage"]["enum"])
 RESERVED_ENGINES: Final = ("dsql",)
-ACU_MAX: Final = 256.0
-AUTO_PAUSE_MIN_SECONDS: Final = 300
-AUTO_PAUSE_MAX_SECONDS: Final = 86_400
-AUTO_PAUSE_DEFAULT_SECONDS: Final = 300
-READERS_MAX: Final = 15
-BACKUP_MIN_DAYS: Final = 1
-BACKUP_MAX_DAYS: Final = 35
-AZ_COUNTS: Final = (2, 3)
+ENGINES: Final = tuple(e for e in _PROPERTIES["engine"]["enum"] if e not in RESERVED_ENGINES)
 NETWORK_CREATE_KEYS: Final = ("cidr", "azCount", "endpoints")
 NETWORK_ADOPT_KEYS: Final = ("vpcId", "subnetIds")
-DATABASE_KEYS: Final = (
-    "name",
-    "engineVersion",
-    "minCapacity",
-    "maxCapacity",
-    "secondsUntilAutoPause",
-    "readers",
-    "proxy",
-    "backupRetentionDays",
-    "deletionProtection",
-    "clientSecurityGroupIds",
-    "alarmEmail",
-    "tags",
-    "databaseName",
-)
+DATABASE_KEYS: Final = tuple(_PROPERTIES["databases"]["items"]["properties"])
 """Keys of one ``databases`` entry: ``name`` plus the per-database subset of the stack keys
 (which are the entry's defaults) and ``databaseName`` (the initial PostgreSQL database)."""
-MAX_DATABASES: Final = 200
-_DATABASE_NAME_RE: Final = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
-_PG_NAME_RE: Final = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,62}")
-
-_VERSION_RE: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
-_SG_RE: Final = re.compile(r"sg-[0-9a-f]{8,17}")
-_VPC_RE: Final = re.compile(r"vpc-[0-9a-f]{8,17}")
-_SUBNET_RE: Final = re.compile(r"subnet-[0-9a-f]{8,17}")
-_ENDPOINT_RE: Final = re.compile(r"[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*")
-_EMAIL_RE: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+MAX_DATABASES: Final = int(_PROPERTIES["databases"]["maxItems"])
 _INT_RE: Final = re.compile(r"[+-]?[0-9]+")
 _NUMBER_RE: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 """What ``pulumi.Config.get_float`` should accept: ``float()`` alone also takes whitespace, a
@@ -197,9 +160,19 @@ def _show(value: Any) -> str:
         return repr(value)
 
 
+def _default(key: str) -> Any:
+    return _PROPERTIES[key]["default"]
+
+
 class _Reader:
-    """Parses the namespace's string values; every error names the stack, key and value
-    (``[secret]`` for the value of a secret key)."""
+    """Parses the namespace's values, which the runtime holds as strings (JSON for objects),
+    into the typed values :data:`CONFIG_SCHEMA` describes, and checks them with it.
+
+    Parsing is hand-written because the schema describes values, not their string form: the
+    CLI hands a program ``"0.5"``, ``"true"`` and JSON text, and Python's ``int``/``float``
+    accept more than the CLI's types (whitespace, ``1_0``, ``nan``). Every error names the
+    stack, the key and the value (``[secret]`` for the value of a secret key).
+    """
 
     def __init__(self, values: Mapping[str, str], stack: str, secret: Collection[str] = ()) -> None:
         self.values = values
@@ -221,38 +194,42 @@ class _Reader:
     def raw(self, key: str) -> str | None:
         return self.values.get(key)
 
-    def string(self, key: str, default: str) -> str:
+    def string(self, key: str) -> str:
+        """A string key, its schema default when unset."""
         value = self.raw(key)
-        return default if value is None else value
+        return str(_default(key)) if value is None else value
 
-    def integer(self, key: str, default: int, low: int, high: int) -> int:
+    def integer(self, key: str) -> int:
+        """An integer key in its schema range, its schema default when unset."""
         text = self.raw(key)
         if text is None:
-            return default
+            return int(_default(key))
         if not _INT_RE.fullmatch(text):
-            raise self.fail(key, f"an integer from {low} to {high}", text)
+            raise self.fail(key, schema.allowed(key), text)
         value = int(text)
-        if not low <= value <= high:
-            raise self.fail(key, f"an integer from {low} to {high}", value)
+        if not schema.is_valid(key, value):
+            raise self.fail(key, schema.allowed(key), value)
         return value
 
-    def boolean(self, key: str, default: bool) -> bool:
+    def boolean(self, key: str) -> bool:
+        """``true`` or ``false`` (what the CLI accepts for a boolean key)."""
         text = self.raw(key)
         if text is None:
-            return default
+            return bool(_default(key))
         if text not in ("true", "false"):
-            raise self.fail(key, "true or false", text)
+            raise self.fail(key, schema.allowed(key), text)
         return text == "true"
 
-    def number(self, key: str, default: float, allowed: str) -> float:
+    def number(self, key: str) -> float:
+        """A number key allowed by its schema, its schema default when unset."""
         text = self.raw(key)
         if text is None:
-            return default
-        if not _NUMBER_RE.fullmatch(text):
-            raise self.fail(key, allowed, text)
+            return float(_default(key))
+        if not _NUMBER_RE.fullmatch(text) or not math.isfinite(float(text)):
+            raise self.fail(key, schema.allowed(key), text)
         value = float(text)
-        if not math.isfinite(value):
-            raise self.fail(key, allowed, text)
+        if not schema.is_valid(key, value):
+            raise self.fail(key, schema.allowed(key), value)
         return value
 
     def json_value(self, key: str, allowed: str) -> Any:
@@ -263,10 +240,6 @@ class _Reader:
             return json.loads(text)
         except ValueError:
             raise self.fail(key, allowed, text) from None
-
-
-def _acu_ok(value: float, low: float) -> bool:
-    return low <= value <= ACU_MAX and (value * 2) == math.trunc(value * 2)
 
 
 def platform_name(stack: str) -> str:
@@ -384,10 +357,10 @@ def _stage_and_engine(r: _Reader) -> str:
     stage = r.raw("stage")
     if stage is None:
         raise r.missing("stage")
-    if stage not in STAGES:
-        raise r.fail("stage", f"one of {', '.join(STAGES)}", stage)
+    if not schema.is_valid("stage", stage):
+        raise r.fail("stage", schema.allowed("stage"), stage)
 
-    engine = r.string("engine", ENGINES[0])
+    engine = r.string("engine")
     if engine in RESERVED_ENGINES:
         raise ConfigError(
             f"Stack '{r.stack}' with configuration key 'engine' is '{engine}', which is not "
@@ -404,44 +377,31 @@ def _database_settings(r: _Reader, stage: str) -> dict[str, Any]:
     version = r.raw("engineVersion")
     if not version:
         raise r.missing("engineVersion")
-    if not _VERSION_RE.fullmatch(version):
-        raise r.fail("engineVersion", 'a quoted major.minor version such as "16.4"', version)
+    if not schema.is_valid("engineVersion", version):
+        raise r.fail("engineVersion", schema.allowed("engineVersion"), version)
     args["engine_version"] = version
 
-    min_allowed = "0 or a multiple of 0.5 from 0.5 to 256 (ACUs)"
-    min_acu = r.number("minCapacity", 0.5, min_allowed)
-    if not (min_acu == 0 or _acu_ok(min_acu, 0.5)):
-        raise r.fail("minCapacity", min_allowed, min_acu)
-    max_allowed = "a multiple of 0.5 from 1 to 256 (ACUs)"
-    max_acu = r.number("maxCapacity", 2.0, max_allowed)
-    if not _acu_ok(max_acu, 1.0):
-        raise r.fail("maxCapacity", max_allowed, max_acu)
+    min_acu = r.number("minCapacity")
+    max_acu = r.number("maxCapacity")
     if max_acu < min_acu:
         raise r.fail("maxCapacity", f"at least minCapacity ({min_acu:g})", max_acu)
     args["min_capacity_acu"] = min_acu
     args["max_capacity_acu"] = max_acu
 
-    pause = r.integer(
-        "secondsUntilAutoPause",
-        AUTO_PAUSE_DEFAULT_SECONDS,
-        AUTO_PAUSE_MIN_SECONDS,
-        AUTO_PAUSE_MAX_SECONDS,
-    )
+    pause = r.integer("secondsUntilAutoPause")
     if min_acu == 0:
         args["seconds_until_auto_pause"] = pause
-    elif pause != AUTO_PAUSE_DEFAULT_SECONDS:
+    elif pause != _default("secondsUntilAutoPause"):
         raise r.fail(
             "secondsUntilAutoPause",
             f"left unset unless minCapacity is 0 (minCapacity is {min_acu:g})",
             pause,
         )
 
-    args["reader_count"] = r.integer("readers", 0, 0, READERS_MAX)
-    args["enable_proxy"] = r.boolean("proxy", False)
-    args["backup_retention_days"] = r.integer(
-        "backupRetentionDays", 7, BACKUP_MIN_DAYS, BACKUP_MAX_DAYS
-    )
-    args["deletion_protection"] = r.boolean("deletionProtection", True)
+    args["reader_count"] = r.integer("readers")
+    args["enable_proxy"] = r.boolean("proxy")
+    args["backup_retention_days"] = r.integer("backupRetentionDays")
+    args["deletion_protection"] = r.boolean("deletionProtection")
     args["protect_resources"] = stage == "prod"
     return args
 
@@ -449,20 +409,20 @@ def _database_settings(r: _Reader, stage: str) -> dict[str, Any]:
 def _access_settings(r: _Reader) -> dict[str, Any]:
     """clientSecurityGroupIds and alarmEmail."""
     args: dict[str, Any] = {}
-    sg_allowed = "a list of security group ids (sg-...)"
+    sg_allowed = schema.allowed("clientSecurityGroupIds")
     groups = r.json_value("clientSecurityGroupIds", sg_allowed)
     if groups is not None:
         if not isinstance(groups, list):
             raise r.fail("clientSecurityGroupIds", sg_allowed, groups)
         for group in groups:
-            if not isinstance(group, str) or not _SG_RE.fullmatch(group):
+            if not schema.is_valid("clientSecurityGroupIds", [group]):
                 raise r.fail("clientSecurityGroupIds", sg_allowed, group)
         if groups:
             args["client_security_group_ids"] = list(groups)
 
-    email = r.string("alarmEmail", "")
-    if email and email != SECRET_PLACEHOLDER and not _EMAIL_RE.fullmatch(email):
-        raise r.fail("alarmEmail", "an email address or empty", email)
+    email = r.string("alarmEmail")
+    if email != SECRET_PLACEHOLDER and not schema.is_valid("alarmEmail", email):
+        raise r.fail("alarmEmail", schema.allowed("alarmEmail"), email)
     if email:
         args["alarm_email"] = email
     return args
@@ -588,7 +548,11 @@ def fleet_spec(
         if not isinstance(entry, dict):
             raise r.fail(where, "an object {name, ...}", entry)
         name = entry.get("name")
-        if not isinstance(name, str) or not _DATABASE_NAME_RE.fullmatch(name) or len(name) > limit:
+        if (
+            not isinstance(name, str)
+            or not schema.is_valid("databases.name", name)
+            or len(name) > limit
+        ):
             raise ConfigError(
                 f"Stack '{stack}': {where}.name: must be lowercase letters, digits and single "
                 f"hyphens, starting with a letter, at most {limit} characters{shape}, "
@@ -625,11 +589,9 @@ def fleet_spec(
         args["tags"] = _tags(dr)
         if "databaseName" in entry:
             database_name = entry["databaseName"]
-            if not isinstance(database_name, str) or not _PG_NAME_RE.fullmatch(database_name):
+            if not schema.is_valid("databases.databaseName", database_name):
                 raise dr.fail(
-                    "databaseName",
-                    "1-63 letters, digits or underscores starting with a letter",
-                    database_name,
+                    "databaseName", schema.allowed("databases.databaseName"), database_name
                 )
             args["database_name"] = database_name
         resource_name = identifiers.database_identifier(stack, name)
@@ -644,17 +606,11 @@ def fleet_spec(
 
 
 AURORA_DEFAULTS: Final[dict[str, str]] = {
-    "engineVersion": "",
-    "minCapacity": "0.5",
-    "maxCapacity": "2",
-    "secondsUntilAutoPause": "300",
-    "readers": "0",
-    "proxy": "false",
-    "backupRetentionDays": "7",
-    "alarmEmail": "",
-    "databases": "[]",
+    key: config_string(spec["default"])
+    for key, spec in _PROPERTIES.items()
+    if spec.get("x-aurora-only")
 }
-"""The Aurora-only keys and their ``Pulumi.yaml`` defaults, in string form."""
+"""The Aurora-only keys (``x-aurora-only`` in the schema) and their defaults, in string form."""
 
 
 def explicit_values(values: Mapping[str, str]) -> dict[str, str]:
@@ -707,13 +663,13 @@ def _network(r: _Reader) -> dict[str, Any]:
     if adopting:
         vpc = network.get("vpcId")
         subnets = network.get("subnetIds")
-        if not isinstance(vpc, str) or not _VPC_RE.fullmatch(vpc):
-            raise r.fail("network.vpcId", "a VPC id (vpc-...) given with subnetIds", vpc)
-        subnet_allowed = "a list of at least 2 subnet ids (subnet-...)"
+        if not schema.is_valid("network.vpcId", vpc):
+            raise r.fail("network.vpcId", schema.allowed("network.vpcId"), vpc)
+        subnet_allowed = schema.allowed("network.subnetIds")
         if not isinstance(subnets, list) or len(subnets) < 2:
             raise r.fail("network.subnetIds", subnet_allowed, subnets)
         for subnet in subnets:
-            if not isinstance(subnet, str) or not _SUBNET_RE.fullmatch(subnet):
+            if not schema.is_valid("network.subnetIds", [subnet, subnet]):
                 raise r.fail("network.subnetIds", subnet_allowed, subnet)
         if "endpoints" in network:
             raise r.fail(
@@ -726,7 +682,7 @@ def _network(r: _Reader) -> dict[str, Any]:
     else:
         if "cidr" in network:
             cidr = network["cidr"]
-            cidr_allowed = "a private IPv4 network such as 10.40.0.0/16 (prefix /16 to /24)"
+            cidr_allowed = schema.allowed("network.cidr")
             try:
                 net = ipaddress.IPv4Network(cidr, strict=True) if isinstance(cidr, str) else None
             except ValueError:
@@ -736,16 +692,16 @@ def _network(r: _Reader) -> dict[str, Any]:
             out["vpc_cidr"] = cidr
         if "azCount" in network:
             count = network["azCount"]
-            if isinstance(count, bool) or not isinstance(count, int) or count not in AZ_COUNTS:
-                raise r.fail("network.azCount", "2 or 3", count)
+            if not schema.is_valid("network.azCount", count):
+                raise r.fail("network.azCount", schema.allowed("network.azCount"), count)
             out["az_count"] = count
     if "endpoints" in network:
         endpoints = network["endpoints"]
-        ep_allowed = "a list of short service names such as secretsmanager"
+        ep_allowed = schema.allowed("network.endpoints")
         if not isinstance(endpoints, list):
             raise r.fail("network.endpoints", ep_allowed, endpoints)
         for endpoint in endpoints:
-            if not isinstance(endpoint, str) or not _ENDPOINT_RE.fullmatch(endpoint):
+            if not schema.is_valid("network.endpoints", [endpoint]):
                 raise r.fail("network.endpoints", ep_allowed, endpoint)
         if len(set(endpoints)) != len(endpoints):
             raise r.fail("network.endpoints", "a list without duplicates", endpoints)
@@ -754,15 +710,15 @@ def _network(r: _Reader) -> dict[str, Any]:
 
 
 def _tags(r: _Reader) -> dict[str, str]:
-    allowed = "an object of string values (keys 1-128 characters, not starting with aws:)"
+    allowed = schema.allowed("tags")
     tags = r.json_value("tags", allowed)
     if tags is None:
         return {}
     if not isinstance(tags, dict):
         raise r.fail("tags", allowed, tags)
     for key, value in tags.items():
-        if not 1 <= len(key) <= 128 or key.lower().startswith("aws:"):
+        if not schema.is_valid("tags", {key: ""}):
             raise r.fail("tags", allowed, key)
-        if not isinstance(value, str) or len(value) > 256:
+        if not schema.is_valid("tags", {key: value}):
             raise r.fail(f"tags.{key}", "a string of at most 256 characters", value)
     return dict(tags)
