@@ -11,6 +11,7 @@ __all__ = [
     "DSQL_CLUSTER",
     "DSQL_CLUSTER_PEERING",
     "DSQL_CLUSTER_POLICY",
+    "EXTERNAL_KEY",
     "FLOW_LOG",
     "GLOBAL_CLUSTER",
     "IAM_GROUP_POLICY",
@@ -23,6 +24,7 @@ __all__ = [
     "INTERNET_GATEWAY",
     "KMS_ALIAS",
     "KMS_KEY",
+    "KMS_KEYS",
     "LEGACY_DB_SECURITY_GROUP",
     "LOG_GROUP",
     "PARAMETER_GROUP",
@@ -65,6 +67,8 @@ SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"
 
 KMS_KEY = "aws:kms/key:Key"
 KMS_ALIAS = "aws:kms/alias:Alias"
+EXTERNAL_KEY = "aws:kms/externalKey:ExternalKey"
+KMS_KEYS = (KMS_KEY, EXTERNAL_KEY)
 
 SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"
 SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auroractl.engine.model import PlannedResource, PlanResult
+from auroractl.policy_config import PolicyConfigError as PolicyConfigError
 
 #: Enforcement levels a finding can carry, most severe first (also the sort order).
 FINDING_LEVELS = ("mandatory", "remediate", "advisory")
@@ -12,10 +13,6 @@ FINDING_LEVELS = ("mandatory", "remediate", "advisory")
 
 class PolicyPackError(Exception):
     """The pack could not be started or failed while analysing (message ready to print)."""
-
-
-class PolicyConfigError(ValueError):
-    """The ``--policy-pack-config`` file is invalid (message ready to print)."""
 
 
 @dataclass(frozen=True)

@@ -201,9 +201,7 @@ def test_fails_bad_policy_config_with_exit_2(
         str(path),
     )
     assert result.code == 2
-    assert (
-        "'kms-rotation' enforcement level must be one of" in result.err and "'strict'" in result.err
-    )
+    assert "enforcement level of 'kms-rotation' is invalid: got \"strict\"" in result.err
 
 
 def test_unreachable_aws_api_is_one_line(cli: Callable[..., CliResult], moto: str) -> None:

@@ -1,8 +1,13 @@
 """Read the live account with boto3 paginators and convert each resource (see convert.py).
 
-Every resource type is read by its own collector. A collector the caller may not run
-(AccessDenied, UnauthorizedOperation …) becomes a :class:`ReadError` in the result and the audit
-goes on with the other types; any other AWS failure is fatal.
+Every resource type is read by its own collector, independently: a collector that fails for any
+reason (access denied, a service not offered in the Region, a throttled or unreachable
+endpoint) becomes a :class:`ReadError` ("could not read X: why") and the audit goes on with the
+others. Only when no collector could read anything is the failure fatal (the first error,
+classified: exit 9 or 10).
+
+The ids of the Region's default VPCs are read too (`DescribeVpcs`), so the audit can judge
+default-VPC resources only where a database uses them (see run.py).
 """
 
 from __future__ import annotations
@@ -15,15 +20,15 @@ import botocore.exceptions
 
 from auroractl.ops.audit import convert
 from auroractl.ops.audit.convert import LiveResource
-from auroractl.ops.aws import ACCESS_DENIED_CODES, AwsContext, classify_aws_error, error_code
+from auroractl.ops.aws import AwsContext, classify_aws_error, error_code
 
-RDS_ENGINES = ("aurora-postgresql", "aurora-mysql", "aurora", "postgres", "mysql")
+RDS_ENGINES = ("aurora-postgresql", "aurora-mysql", "aurora", "postgres", "mysql", "mariadb")
 """Engines read by the audit (DocumentDB and Neptune share the RDS API and are skipped)."""
 
 
 @dataclasses.dataclass(frozen=True)
 class ReadError:
-    """A resource type the caller may not read: reported, not fatal."""
+    """A resource type that could not be read: reported, not fatal."""
 
     what: str
     region: str
@@ -39,16 +44,13 @@ class Inventory:
     resources: list[LiveResource] = dataclasses.field(default_factory=list)
     errors: list[ReadError] = dataclasses.field(default_factory=list)
     collected: list[str] = dataclasses.field(default_factory=list)
+    default_vpcs: set[str] | None = None
+    """Ids of the Region's default VPCs; `None` when they could not be read."""
 
 
 def _pages(client: Any, operation: str, key: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
     for page in client.get_paginator(operation).paginate(**kwargs):
         yield from page.get(key) or []
-
-
-def _denied(exc: botocore.exceptions.ClientError) -> bool:
-    code = error_code(exc)
-    return code in ACCESS_DENIED_CODES or code.endswith("AccessDenied")
 
 
 def _rds_clusters(aws: AwsContext, region: str) -> list[LiveResource]:
@@ -85,6 +87,25 @@ def _rds_parameter_groups(aws: AwsContext, region: str) -> list[LiveResource]:
             if p.get("Source", "user") == "user"
         ]
         out.append(convert.cluster_parameter_group(g, params, region))
+    return out
+
+
+def _rds_instance_parameter_groups(aws: AwsContext, region: str) -> list[LiveResource]:
+    rds = aws.client("rds", region=region)
+    out = []
+    for g in _pages(rds, "describe_db_parameter_groups", "DBParameterGroups"):
+        params = [
+            p
+            for p in _pages(
+                rds,
+                "describe_db_parameters",
+                "Parameters",
+                DBParameterGroupName=g["DBParameterGroupName"],
+                Source="user",
+            )
+            if p.get("Source", "user") == "user"
+        ]
+        out.append(convert.parameter_group(g, params, region))
     return out
 
 
@@ -128,7 +149,11 @@ def _kms_keys(aws: AwsContext, region: str) -> list[LiveResource]:
         rotation: dict[str, Any] | None = None
         spec = meta.get("KeySpec") or meta.get("CustomerMasterKeySpec")
         if spec in (None, "SYMMETRIC_DEFAULT") and meta.get("Origin", "AWS_KMS") == "AWS_KMS":
-            rotation = kms.get_key_rotation_status(KeyId=k["KeyId"])
+            try:
+                rotation = kms.get_key_rotation_status(KeyId=k["KeyId"])
+            except botocore.exceptions.ClientError as exc:
+                if error_code(exc) != "KMSInvalidStateException":  # e.g. pending deletion
+                    raise
         policy = kms.get_key_policy(KeyId=k["KeyId"], PolicyName="default").get("Policy")
         out.append(convert.kms_key(meta, rotation, convert.policy_json(policy), region))
     return out
@@ -179,6 +204,7 @@ COLLECTORS: dict[str, Callable[[AwsContext, str], list[LiveResource]]] = {
     "rds:clusters": _rds_clusters,
     "rds:instances": _rds_instances,
     "rds:cluster-parameter-groups": _rds_parameter_groups,
+    "rds:parameter-groups": _rds_instance_parameter_groups,
     "rds:subnet-groups": _rds_subnet_groups,
     "rds:proxies": _rds_proxies,
     "secretsmanager:secrets": _secrets,
@@ -191,25 +217,45 @@ COLLECTORS: dict[str, Callable[[AwsContext, str], list[LiveResource]]] = {
 """Resource readers by name (``--only`` takes these names)."""
 
 
-def collect(aws: AwsContext, region: str, only: list[str] | None = None) -> Inventory:
-    """Run every collector (or those named in ``only``) against ``region``.
+def _message(exc: Exception) -> tuple[str, str]:
+    if isinstance(exc, botocore.exceptions.ClientError):
+        message = str(exc.response.get("Error", {}).get("Message", "")).strip()
+        return error_code(exc), message or str(exc)
+    return type(exc).__name__, str(exc)
 
-    AccessDenied-class errors become :class:`ReadError` entries; other AWS errors raise
-    :class:`~auroractl.ops.errors.OpsError`.
+
+def _default_vpcs(aws: AwsContext, region: str) -> set[str]:
+    ec2 = aws.client("ec2", region=region)
+    vpcs = _pages(
+        ec2, "describe_vpcs", "Vpcs", Filters=[{"Name": "is-default", "Values": ["true"]}]
+    )
+    return {str(v["VpcId"]) for v in vpcs if v.get("IsDefault")}
+
+
+def collect(aws: AwsContext, region: str, only: list[str] | None = None) -> Inventory:
+    """Run every collector (or those named in ``only``) against ``region``, each on its own.
+
+    A collector that fails becomes a :class:`ReadError`; when none could read anything, the first
+    failure is raised as :class:`~auroractl.ops.errors.OpsError` (access denied: 9, else 10).
     """
     inventory = Inventory(region=region)
+    first: tuple[str, Exception] | None = None
     for name, reader in COLLECTORS.items():
         if only and name not in only:
             continue
         try:
             inventory.resources.extend(reader(aws, region))
             inventory.collected.append(name)
-        except botocore.exceptions.ClientError as exc:
-            if _denied(exc):
-                message = str(exc.response.get("Error", {}).get("Message", "")).strip()
-                inventory.errors.append(ReadError(name, region, error_code(exc), message))
-                continue
-            raise classify_aws_error(exc, f"{name} in {region}") from None
-        except botocore.exceptions.BotoCoreError as exc:
-            raise classify_aws_error(exc, f"{name} in {region}") from None
+        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+            code, message = _message(exc)
+            inventory.errors.append(ReadError(name, region, code, message))
+            first = first or (name, exc)
+    if not inventory.collected and first is not None:
+        failed, error = first
+        raise classify_aws_error(error, f"{failed} in {region}") from None
+    try:
+        inventory.default_vpcs = _default_vpcs(aws, region)
+    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+        code, message = _message(exc)
+        inventory.errors.append(ReadError("ec2:default-vpcs", region, code, message))
     return inventory

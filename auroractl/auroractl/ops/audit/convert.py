@@ -19,6 +19,7 @@ CLUSTER = "aws:rds/cluster:Cluster"
 CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance"
 DB_INSTANCE = "aws:rds/instance:Instance"
 CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup"
+PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup"
 SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup"
 PROXY = "aws:rds/proxy:Proxy"
 PROXY_DEFAULT_TARGET_GROUP = "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup"
@@ -26,6 +27,7 @@ PROXY_TARGET = "aws:rds/proxyTarget:ProxyTarget"
 SECRET = "aws:secretsmanager/secret:Secret"
 SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation"
 KMS_KEY = "aws:kms/key:Key"
+EXTERNAL_KEY = "aws:kms/externalKey:ExternalKey"
 SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"
 DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
 SUBNET = "aws:ec2/subnet:Subnet"
@@ -179,6 +181,12 @@ def instance(i: dict[str, Any], region: str) -> LiveResource:
             "enabledCloudwatchLogsExports": list(i.get("EnabledCloudwatchLogsExports") or []),
             "port": (i.get("Endpoint") or {}).get("Port") or i.get("DbInstancePort"),
             "username": i.get("MasterUsername"),
+            "parameterGroupName": next(
+                (g.get("DBParameterGroupName") for g in i.get("DBParameterGroups") or []), None
+            ),
+            "manageMasterUserPassword": bool((i.get("MasterUserSecret") or {}).get("SecretArn")),
+            "masterUserSecretKmsKeyId": (i.get("MasterUserSecret") or {}).get("KmsKeyId"),
+            "replicateSourceDb": i.get("ReadReplicaSourceDBInstanceIdentifier"),
             "vpcSecurityGroupIds": [
                 g.get("VpcSecurityGroupId") for g in i.get("VpcSecurityGroups") or []
             ],
@@ -211,6 +219,24 @@ def cluster_parameter_group(
     return _res(
         CLUSTER_PARAMETER_GROUP, name, name, region, props, arn=g.get("DBClusterParameterGroupArn")
     )
+
+
+def parameter_group(
+    g: dict[str, Any], parameters: list[dict[str, Any]], region: str
+) -> LiveResource:
+    """Instance parameter group + its user-set parameters → ``ParameterGroup``."""
+    name = str(g.get("DBParameterGroupName"))
+    props = {
+        "name": name,
+        "family": g.get("DBParameterGroupFamily"),
+        "description": g.get("Description"),
+        "parameters": [
+            {"name": p.get("ParameterName"), "value": p.get("ParameterValue")}
+            for p in parameters
+            if p.get("ParameterValue") is not None
+        ],
+    }
+    return _res(PARAMETER_GROUP, name, name, region, props, arn=g.get("DBParameterGroupArn"))
 
 
 def subnet_group(g: dict[str, Any], region: str) -> LiveResource:
@@ -323,9 +349,26 @@ def kms_key(
     policy: str | None,
     region: str,
 ) -> LiveResource:
-    """``DescribeKey`` metadata + ``GetKeyRotationStatus`` + ``GetKeyPolicy`` → ``Key``."""
+    """``DescribeKey`` metadata + ``GetKeyRotationStatus`` + ``GetKeyPolicy`` → ``Key``.
+
+    A key with imported material (``Origin`` EXTERNAL) becomes ``ExternalKey``, the pulumi-aws type
+    for it: AWS cannot rotate imported material, so no rotation rule applies. ``keyState`` (not a
+    pulumi input) carries the live state, so a key pending deletion is reported as such.
+    """
     key_id = str(meta.get("KeyId"))
     spec = meta.get("KeySpec") or meta.get("CustomerMasterKeySpec")
+    state = meta.get("KeyState")
+    if meta.get("Origin") == "EXTERNAL":
+        external: dict[str, Any] = {
+            "description": meta.get("Description"),
+            "enabled": state == "Enabled",
+            "multiRegion": bool(meta.get("MultiRegion", False)),
+            "policy": policy,
+            "keyState": state,
+        }
+        if state == "PendingDeletion":
+            external["deletionWindowInDays"] = meta.get("PendingDeletionWindowInDays")
+        return _res(EXTERNAL_KEY, key_id, key_id, region, external, arn=meta.get("Arn"))
     props: dict[str, Any] = {
         "description": meta.get("Description"),
         "keyUsage": meta.get("KeyUsage"),
@@ -335,8 +378,9 @@ def kms_key(
         "enableKeyRotation": bool((rotation or {}).get("KeyRotationEnabled", False)),
         "rotationPeriodInDays": (rotation or {}).get("RotationPeriodInDays"),
         "policy": policy,
+        "keyState": state,
     }
-    if meta.get("KeyState") == "PendingDeletion":
+    if state == "PendingDeletion":
         props["deletionWindowInDays"] = meta.get("PendingDeletionWindowInDays")
     return _res(KMS_KEY, key_id, key_id, region, props, arn=meta.get("Arn"))
 

@@ -16,13 +16,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from auroractl.inputs import InputError, loads_json, read_text
 from auroractl.ops.audit.collect import Inventory, ReadError, collect
 from auroractl.ops.audit.convert import LiveResource
+from auroractl.ops.audit.scope import used_by_databases
 from auroractl.ops.aws import AwsContext
 from auroractl.ops.errors import ExitCode, usage_error
-
-LEVELS = ("advisory", "mandatory", "remediate", "disabled")
 
 LIVE_UNOBSERVABLE: dict[str, str] = {
     "aurora-final-snapshot": "skipFinalSnapshot and protect exist only in the Pulumi program",
@@ -102,29 +100,43 @@ def load_policies() -> list[Any]:
         raise usage_error(f"the aurora_guardrails policy library is not installed: {exc}") from None
 
 
-def load_config(path: Path | None) -> dict[str, Any]:
-    """A ``--policy-pack-config`` file (``{"all": …, "<policy>": {…}}``); exit 2 when invalid."""
+def load_config(path: Path | None, policies: Iterable[Any]) -> dict[str, Any]:
+    """A ``--policy-pack-config`` file, validated exactly as ``plan`` validates it; exit 2 when bad.
+
+    The file is read and merged by ``auroractl.policy``'s own functions (``load_policy_config``,
+    ``merge_config``) against the library's policies and their JSON schemas, so a value ``plan``
+    refuses (an unknown level, NaN or a negative number below a schema minimum, a property the
+    policy does not declare) is refused here with the same line. The result is one entry per
+    policy: its effective level and properties.
+    """
     if path is None:
         return {}
-    try:
-        text = read_text(path, "--policy-pack-config")
-        data = loads_json(text, f"--policy-pack-config {str(path)!r}") if text.strip() else {}
-    except InputError as exc:
-        raise usage_error(str(exc)) from None
-    if not isinstance(data, dict):
-        raise usage_error(
-            f"--policy-pack-config {str(path)!r} must be a JSON object, got {type(data).__name__}"
-        )
-    for key, value in data.items():
-        level = value if key == "all" or isinstance(value, str) else None
-        if isinstance(value, dict):
-            level = value.get("enforcementLevel")
-        if level is not None and level not in LEVELS:
-            raise usage_error(
-                f"--policy-pack-config: {key!r} enforcement level must be one of "
-                f"{', '.join(LEVELS)}, got {level!r}"
+    from auroractl.policy_config import (
+        PolicyConfigError,
+        PolicyMeta,
+        load_policy_config,
+        merge_config,
+    )
+
+    metas = []
+    for policy in policies:
+        schema = policy.config_schema
+        metas.append(
+            PolicyMeta(
+                name=policy.name,
+                level=(policy.enforcement_level.value if policy.enforcement_level else "mandatory"),
+                schema=dict(schema.properties) if schema is not None else {},
+                required=list(schema.required or []) if schema is not None else [],
             )
-    return data
+        )
+    try:
+        merged = merge_config(sorted(metas, key=lambda m: m.name), {}, load_policy_config(path))
+    except PolicyConfigError as exc:
+        raise usage_error(str(exc)) from None
+    return {
+        name: {"enforcementLevel": entry.level, **entry.properties}
+        for name, entry in merged.items()
+    }
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -208,15 +220,16 @@ def audit(
                 f"--only {unknown[0]!r} is not a resource reader; choose from "
                 f"{', '.join(COLLECTORS)}"
             )
-    config = load_config(config_file)
     policies = load_policies()
+    config = load_config(config_file, policies)
     inventory: Inventory = collect(aws, region, only)
-    findings, not_checked, ran = evaluate(inventory.resources, region, config, policies)
+    resources = used_by_databases(inventory.resources, inventory.default_vpcs or set())
+    findings, not_checked, ran = evaluate(resources, region, config, policies)
     order = {"error": 0, "mandatory": 1, "advisory": 2}
     findings.sort(key=lambda f: (order.get(f.level, 3), f.policy, f.resource_id or ""))
     return AuditResult(
         region=region,
-        resources=inventory.resources,
+        resources=resources,
         findings=findings,
         read_errors=inventory.errors,
         collected=inventory.collected,
@@ -237,7 +250,7 @@ def render_text(result: AuditResult) -> str:
         f"{counts['advisory']} advisory"
         + (f", {counts['error']} rule error(s)" if counts["error"] else "")
         + (
-            f"; INCOMPLETE: {len(result.read_errors)} reader(s) denied"
+            f"; INCOMPLETE: {len(result.read_errors)} reader(s) failed"
             if result.read_errors
             else ""
         )
@@ -249,9 +262,8 @@ def render_text(result: AuditResult) -> str:
         for msg_line in f.message.splitlines():
             lines.append(f"          {msg_line}")
     for err in result.read_errors:
-        lines.append(
-            f"not read  {err.what}: {err.code}" + (f" ({err.message})" if err.message else "")
-        )
+        why = f"{err.code}: {err.message}" if err.message else err.code
+        lines.append(f"could not read {err.what}: {why}")
     if result.not_checked:
         lines.append(
             "not checked live: " + ", ".join(sorted(result.not_checked)) + " (see --json for why)"

@@ -4,7 +4,7 @@ from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext, schema
 from aurora_guardrails.props import Props, show
-from aurora_guardrails.tokens import KMS_KEY
+from aurora_guardrails.tokens import KMS_KEYS
 
 AWS_DEFAULT_DAYS = 30.0
 
@@ -23,7 +23,7 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 POLICY = GuardrailResourcePolicy(
     name="kms-deletion-guard",
     description="KMS keys must have a long deletion window or be protected.",
-    resource_types=(KMS_KEY,),
+    resource_types=KMS_KEYS,
     check=_check,
     severity=Severity.HIGH,
     remediation_steps="Set deletionWindowInDays to the configured minimum (max 30) or pass "

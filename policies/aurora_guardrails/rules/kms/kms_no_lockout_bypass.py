@@ -4,7 +4,7 @@ from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props
-from aurora_guardrails.tokens import KMS_KEY
+from aurora_guardrails.tokens import KMS_KEYS
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
@@ -18,7 +18,7 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 POLICY = GuardrailResourcePolicy(
     name="kms-no-lockout-bypass",
     description="KMS keys must not bypass the policy lockout safety check.",
-    resource_types=(KMS_KEY,),
+    resource_types=KMS_KEYS,
     check=_check,
     severity=Severity.HIGH,
     remediation_steps="Remove bypassPolicyLockoutSafetyCheck.",

@@ -5,7 +5,7 @@ from pulumi_policy import Severity
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.iamdoc import document_statements
 from aurora_guardrails.props import Props
-from aurora_guardrails.tokens import KMS_KEY
+from aurora_guardrails.tokens import KMS_KEYS
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
@@ -24,7 +24,7 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 POLICY = GuardrailResourcePolicy(
     name="kms-no-public-principal",
     description="KMS key policies must not allow any principal without a condition.",
-    resource_types=(KMS_KEY,),
+    resource_types=KMS_KEYS,
     check=_check,
     severity=Severity.CRITICAL,
     remediation_steps="Name the account root or specific roles as principals, or add a "

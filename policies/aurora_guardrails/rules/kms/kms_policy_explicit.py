@@ -4,7 +4,7 @@ from pulumi_policy import Severity
 
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.props import Props
-from aurora_guardrails.tokens import KMS_KEY
+from aurora_guardrails.tokens import KMS_KEYS
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
@@ -15,7 +15,7 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
 POLICY = GuardrailResourcePolicy(
     name="kms-policy-explicit",
     description="KMS keys must have an explicit key policy.",
-    resource_types=(KMS_KEY,),
+    resource_types=KMS_KEYS,
     check=_check,
     severity=Severity.MEDIUM,
     remediation_steps="Set policy to a document granting the account root administration and "
