@@ -70,25 +70,30 @@ def build_fleet(fleet: stackconfig.FleetSpec, secret: frozenset[str]) -> None:
 
     Outputs: `databases` = {name: {writerEndpoint, ..., env}}, plus kmsKeyArn, vpcId, subnetIds.
     """
-    key = Encryption(
-        f"{fleet.name}-kms",
-        {
-            "alias_name": f"alias/{fleet.name}",
-            "protect_resources": fleet.protect_resources,
-            "tags": fleet.tags,
-        },
-    )
+    stack = pulumi.get_stack()
+    with stackconfig.component_errors(stack=stack):
+        key = Encryption(
+            f"{fleet.name}-kms",
+            {
+                "alias_name": f"alias/{fleet.name}",
+                "protect_resources": fleet.protect_resources,
+                "tags": fleet.tags,
+            },
+        )
     vpc_id: pulumi.Input[str]
     subnet_ids: list[pulumi.Input[str]]
     if fleet.adopts_network:
         vpc_id, subnet_ids = fleet.network["vpc_id"], list(fleet.network["subnet_ids"])
     else:
         network_args = {"kms_key_arn": key.key_arn, "database_tier": False, "tags": fleet.tags}
-        network = Network(f"{fleet.name}-network", cast(NetworkArgs, fleet.network | network_args))
+        with stackconfig.component_errors(stack=stack, label="network"):
+            network = Network(
+                f"{fleet.name}-network", cast(NetworkArgs, fleet.network | network_args)
+            )
         vpc_id, subnet_ids = network.vpc_id, network.subnet_id_inputs
     databases: dict[str, pulumi.Output[dict[str, object]]] = {}
     for database in fleet.databases:
-        try:
+        with stackconfig.component_errors(stack=stack, label=database.label):
             platform = AuroraPlatform(
                 database.resource_name,
                 {
@@ -98,10 +103,6 @@ def build_fleet(fleet: stackconfig.FleetSpec, secret: frozenset[str]) -> None:
                     "kms_key_arn": key.key_arn,
                 },
             )
-        except ValueError as exc:
-            raise stackconfig.component_error(
-                exc, stack=pulumi.get_stack(), label=database.label
-            ) from None
         databases[database.name] = pulumi.Output.all(
             **{o: getattr(platform, a) for o, a in OUTPUTS.items() if o not in SHARED_OUTPUTS}
         )
@@ -131,11 +132,9 @@ if values.get("engine") == "dsql":
     spec = dsqlconfig.dsql_stack(
         values, stack=stack, region=pulumi.Config("aws").get("region"), secret_keys=secret
     )
-    key = Encryption(f"{spec.name}-key", spec.encryption)
-    try:
+    with stackconfig.component_errors(stack=stack):
+        key = Encryption(f"{spec.name}-key", spec.encryption)
         cluster = DsqlCluster(spec.name, {**spec.cluster, "kms_key_arn": key.key_arn})
-    except ValueError as exc:
-        raise stackconfig.component_error(exc, stack=stack) from None
     pulumi.export("kmsKeyArn", key.key_arn)
     for output_name, attribute in DSQL_OUTPUTS.items():
         pulumi.export(output_name, getattr(cluster, attribute))
@@ -143,12 +142,10 @@ elif (fleet := stackconfig.fleet_spec(values, stack=stack, secret_keys=secret)) 
     build_fleet(fleet, secret)
 else:
     args = stackconfig.platform_args(values, stack=stack, secret_keys=secret)
-    try:
+    with stackconfig.component_errors(stack=stack):
         platform = AuroraPlatform(
             stackconfig.platform_name(stack),
             cast(AuroraPlatformArgs, stackconfig.keep_secret(args, secret)),
         )
-    except ValueError as exc:
-        raise stackconfig.component_error(exc, stack=stack) from None
     for output_name, attribute in OUTPUTS.items():
         pulumi.export(output_name, getattr(platform, attribute))

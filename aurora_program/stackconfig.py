@@ -12,7 +12,8 @@ import ipaddress
 import json
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
@@ -37,6 +38,7 @@ __all__ = [
     "KeyKind",
     "check_stack_name",
     "component_error",
+    "component_errors",
     "config_string",
     "explicit_values",
     "fleet_spec",
@@ -134,6 +136,16 @@ def component_error(error: ValueError, *, stack: str, label: str = "") -> Config
     text = _ARG_RE.sub(lambda m: ARG_KEYS[m.group(1)], str(error).strip().splitlines()[0])
     where = f"{label}: " if label else ""
     return ConfigError(f"Stack '{stack}': {where}{text}")
+
+
+@contextmanager
+def component_errors(*, stack: str, label: str = "") -> Iterator[None]:
+    """Inside, a component's ``ValueError`` becomes :func:`component_error`: one line in the
+    user's keys, a ``pulumi.RunError`` the CLI prints without a traceback."""
+    try:
+        yield
+    except ValueError as exc:
+        raise component_error(exc, stack=stack, label=label) from None
 
 
 def config_string(value: Any) -> str:

@@ -1,14 +1,21 @@
 """The program reads every key it is given, so a misspelt key fails under the Pulumi CLI too."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pulumi
 import pytest
 from auroractl.engine import ConfigError, run_stack
 from auroractl.engine import runner as engine_runner
 
 from aurora_program.stackconfig import ConfigError as ProgramConfigError
-from aurora_program.stackconfig import project_values, refuse_unknown_keys
+from aurora_program.stackconfig import (
+    ARG_KEYS,
+    component_errors,
+    project_values,
+    refuse_unknown_keys,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,3 +68,22 @@ def test_fails_program_given_an_unknown_key_as_the_cli_would(
     with pytest.raises(ConfigError) as err:
         run_stack(ROOT, "dev")
     assert "unknown configuration key 'raeders'" in str(err.value)
+
+
+@pytest.mark.parametrize(("arg", "key"), list(ARG_KEYS.items()))
+def test_component_messages_name_the_users_key(arg: str, key: str) -> None:
+    """Every component argument the program fills from config is named by its config key."""
+    with pytest.raises(ProgramConfigError) as info, component_errors(stack="dev", label="x"):
+        raise ValueError(f"{arg} must be valid, got 1 (with {arg} again)\nsecond line")
+    assert str(info.value) == f"Stack 'dev': x: {key} must be valid, got 1 (with {key} again)"
+
+
+def test_component_errors_stop_the_program_as_run_errors(
+    stack_copy: Callable[..., Path],
+) -> None:
+    """A component's refusal reaches the user as the SDK's RunError (one line under the CLI,
+    no traceback), in the user's keys."""
+    with pytest.raises(ConfigError) as info:
+        run_stack(stack_copy("dev", {"proxy": True}), "dev")
+    assert isinstance(info.value.__cause__, pulumi.RunError)
+    assert str(info.value).startswith("Stack 'dev': minCapacity must be at least 0.5 when proxy")

@@ -1,7 +1,10 @@
-"""Reading ``Pulumi.yaml`` and ``Pulumi.<stack>.yaml`` the way the CLI reads them, and
-refusing what the CLI would silently change: a key given twice (the CLI's YAML parser keeps
-one of them) and numbers whose text the CLI would not pass on as written (see
-:class:`YamlFloat`)."""
+"""Reading ``Pulumi.yaml`` and ``Pulumi.<stack>.yaml`` the way the CLI reads them.
+
+A key given twice in one mapping is refused, as the CLI's YAML parser refuses it (pulumi/pulumi
+``sdk/go/common/encoding/marshal.go`` decodes with ``gopkg.in/yaml.v3``, whose
+``decoder.mapping`` reports "mapping key ... already defined"; PyYAML would keep the last).
+Numbers keep their written text (:class:`YamlFloat`), so a string key the CLI would pass on
+changed (``engineVersion: 16.10`` as ``16.1``) can be refused."""
 
 from __future__ import annotations
 
@@ -27,8 +30,8 @@ class _DuplicateKeyError(yaml.YAMLError):
 
 class _Yaml12Loader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 booleans: only true/false, so ``yes``/``on`` stay strings,
-    as in the CLI's YAML parser. Refuses duplicate keys (PyYAML keeps the last silently) and
-    keeps the source text of floats (:class:`YamlFloat`)."""
+    as in the CLI's YAML parser. Refuses duplicate keys, as yaml.v3 does, and keeps the
+    source text of floats (:class:`YamlFloat`)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
