@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, Final
 
 from jsonschema import Draft202012Validator, ValidationError
@@ -341,9 +342,14 @@ def key_schema(path: str) -> dict[str, Any]:
     return node
 
 
+@cache
+def _validator(path: str) -> Any:
+    return _ROOT.evolve(schema=key_schema(path))
+
+
 def is_valid(path: str, value: Any) -> bool:
     """Whether ``value`` is allowed for the key at ``path`` (``jsonschema``, draft 2020-12)."""
-    return bool(_ROOT.evolve(schema=key_schema(path)).is_valid(value))
+    return bool(_validator(path).is_valid(value))
 
 
 def _number(value: float) -> str:
