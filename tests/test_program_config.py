@@ -9,13 +9,13 @@ import pytest
 from auroractl.engine import ConfigError, run_stack
 from auroractl.engine import runner as engine_runner
 
-from aurora_program.stackconfig import ConfigError as ProgramConfigError
 from aurora_program.stackconfig import (
     ARG_KEYS,
     component_errors,
     project_values,
     refuse_unknown_keys,
 )
+from aurora_program.stackconfig import ConfigError as ProgramConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 
