@@ -584,11 +584,11 @@ CONTROLS: tuple[Control, ...] = (
         "Ensure Postgres RDS as aws_rds_cluster has Query Logging enabled",
         "pg-query-logging",
     ),
-    _out(
+    _c(
         CK,
         "CKV2_AWS_30",
         "Ensure Postgres RDS as aws_db_instance has Query Logging enabled",
-        "not implemented for standalone instances yet: pg-query-logging follows cluster parameter groups only",
+        "pg-query-logging",
     ),
     _c(
         CK,

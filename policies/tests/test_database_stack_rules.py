@@ -304,3 +304,37 @@ def test_a_stack_of_judged_types_lists_nothing() -> None:
         res(t.PARAMETER_GROUP, "p", {}),
     ]
     assert run(stack, ["db-types-unjudged"]) == []
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(
+    ("engine", "parameters", "expected"),
+    [
+        ("postgres", [{"name": "log_min_duration_statement", "value": "500"}], []),
+        (
+            "postgres",
+            [{"name": "log_statement", "value": "none"}],
+            ['parameter group "params" sets neither log_statement nor log_min_duration_statement.'],
+        ),
+        ("mysql", [], []),
+    ],
+)
+def test_instance_query_logging(
+    shape: str, engine: str, parameters: list[dict[str, str]], expected: list[str]
+) -> None:
+    """PostgreSQL instances: the instance parameter group logs statements or slow queries."""
+    group = res(
+        t.PARAMETER_GROUP,
+        "params",
+        {"id": "id-params", "name": "id-params", "parameters": parameters},
+    )
+    stack = [group, db(shape, t.RDS_INSTANCE, {"engine": engine}, {"parameterGroupName": "params"})]
+    assert [m for _, _, m in run(stack, ["pg-query-logging"])] == expected
+
+
+def test_instance_without_parameter_group_has_no_query_logging() -> None:
+    """No parameterGroupName on a PostgreSQL instance: nothing sets the logging parameters."""
+    found = run([res(t.RDS_INSTANCE, "db", {"engine": "postgres"})], ["pg-query-logging"])
+    assert [m for _, _, m in found] == [
+        "the instance has no parameter group in this stack; set log_statement or log_min_duration_statement in one."
+    ]

@@ -100,7 +100,10 @@ else:
         "db-tls",
         family="postgres16",
         description="TLS only",
-        parameters=[aws.rds.ParameterGroupParameterArgs(name="rds.force_ssl", value="1")],
+        parameters=[
+            aws.rds.ParameterGroupParameterArgs(name="rds.force_ssl", value="1"),
+            aws.rds.ParameterGroupParameterArgs(name="log_min_duration_statement", value="1000"),
+        ],
     )
     monitoring = aws.iam.Role(
         "db-monitoring",

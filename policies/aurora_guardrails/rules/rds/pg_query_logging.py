@@ -1,24 +1,30 @@
-"""pg-query-logging: the parameter group logs statements or slow queries."""
+"""pg-query-logging: a PostgreSQL database's parameter group logs statements or slow queries.
+
+Clusters are followed through `dbClusterParameterGroupName`, RDS instances through
+`parameterGroupName` (see `pg-force-ssl`); other engines are skipped.
+"""
 
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import ADVISORY, GuardrailStackPolicy, Report, StackContext
-from aurora_guardrails.links import cluster_parameter_groups, is_postgres, parameter_value
+from aurora_guardrails.engines import DB_TYPES, POSTGRES, engine_family, kind_of
+from aurora_guardrails.links import parameter_value
+from aurora_guardrails.rules.rds.pg_force_ssl import parameter_groups
 from aurora_guardrails.stack import StackView
-from aurora_guardrails.tokens import CLUSTER, CLUSTER_PARAMETER_GROUP
+from aurora_guardrails.tokens import CLUSTER_PARAMETER_GROUP, PARAMETER_GROUP
 
 
 def _check(ctx: StackContext, report: Report) -> None:
     view = StackView(ctx.args.resources)
-    for cluster in view.of_type(CLUSTER):
-        if not is_postgres(view, cluster):
+    for database in view.of_type(*DB_TYPES):
+        if engine_family(view.props(database).raw("engine")) != POSTGRES:
             continue
-        groups = cluster_parameter_groups(view, cluster)
+        groups = parameter_groups(view, database)
         if not groups:
             report(
-                "the cluster has no parameter group in this stack; set log_statement or "
-                "log_min_duration_statement in one.",
-                cluster.urn,
+                f"the {kind_of(database.resource_type).label} has no parameter group in this "
+                "stack; set log_statement or log_min_duration_statement in one.",
+                database.urn,
             )
         for group in groups:
             statement = parameter_value(view, group, "log_statement")
@@ -27,20 +33,20 @@ def _check(ctx: StackContext, report: Report) -> None:
                 report(
                     f'parameter group "{group.name}" sets neither log_statement nor '
                     "log_min_duration_statement.",
-                    cluster.urn,
+                    database.urn,
                 )
 
 
 POLICY = GuardrailStackPolicy(
     name="pg-query-logging",
-    description="Aurora PostgreSQL parameter groups should log statements or slow queries.",
-    resource_types=(CLUSTER, CLUSTER_PARAMETER_GROUP),
+    description="PostgreSQL parameter groups should log statements or slow queries.",
+    resource_types=(*DB_TYPES, CLUSTER_PARAMETER_GROUP, PARAMETER_GROUP),
     check=_check,
     severity=Severity.LOW,
     remediation_steps='Set log_statement (e.g. "ddl") or log_min_duration_statement (e.g. '
-    '"1000" ms) in the cluster parameter group.',
-    anchors=("CKV2_AWS_27",),
-    checks="the linked group sets `log_statement` (not none) or `log_min_duration_statement` "
-    "(not -1).",
+    '"1000" ms) in the cluster (or instance) parameter group.',
+    anchors=("CKV2_AWS_27", "CKV2_AWS_30"),
+    checks="PostgreSQL clusters and instances: the linked group sets `log_statement` (not none) "
+    "or `log_min_duration_statement` (not -1).",
     enforcement_level=ADVISORY,
 )
