@@ -186,6 +186,9 @@ def _plan(args: argparse.Namespace) -> tuple[Plan, Any]:
             casts=casts,
             flags=Flags(on_invalid_utf8=args.on_invalid_utf8, drop_nul=args.drop_nul),
             tables=getattr(args, "tables", None),
+            source=args.source,
+            jobs=getattr(args, "jobs", 2),
+            check_foreign_keys=args.handler is run_check,
         )
     finally:
         conn.close()

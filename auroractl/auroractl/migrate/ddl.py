@@ -227,7 +227,8 @@ def foreign_key_steps(schema: str, table: TablePlan) -> list[Step]:
                 Step(
                     f"{table.name}:fk:{name}:validate",
                     f"ALTER TABLE {t} VALIDATE CONSTRAINT {name}",
-                    f"foreign key ({', '.join(fk.columns)}) validated",
+                    f"foreign key ({', '.join(fk.columns)}) -> {fk.parent} left NOT VALID",
+                    optional=True,
                 )
             )
     return steps

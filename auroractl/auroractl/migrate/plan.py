@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from auroractl.migrate import dsql
 from auroractl.migrate.ddl import constraint_name, translate_default
@@ -20,7 +22,7 @@ from auroractl.migrate.model import (
 )
 from auroractl.migrate.problems import Flags, Problem, column_problems, foreign_key_problems
 from auroractl.migrate.profile import ColumnProfile, profile_table, register_functions
-from auroractl.migrate.source import Index, Schema, Table, inspect, quote
+from auroractl.migrate.source import Index, Schema, Table, inspect, open_readonly, quote
 from auroractl.migrate.typemap import PG_TYPES, choose, converter, select_expression
 
 
@@ -45,8 +47,17 @@ def build(
     casts: dict[tuple[str, str], str] | None = None,
     flags: Flags | None = None,
     tables: Sequence[str] | None = None,
+    source: Path | None = None,
+    jobs: int = 1,
+    check_foreign_keys: bool = True,
 ) -> Plan:
-    """Inspect and profile the file and decide everything (reads every row once)."""
+    """Inspect and profile the file and decide everything (reads every row once).
+
+    With ``source`` and ``jobs`` > 1 the tables are measured in parallel, each thread on its
+    own read-only connection (SQLite releases the GIL while it scans).
+    ``check_foreign_keys`` runs ``PRAGMA foreign_key_check`` (``run`` leaves it to
+    PostgreSQL's ``VALIDATE CONSTRAINT``).
+    """
     casts = casts or {}
     flags = flags or Flags()
     register_functions(conn)
@@ -70,15 +81,51 @@ def build(
         problems.append(_collision("table/view/index", "", group))
     for name, target in relation_names.items():
         problems.extend(_name_problems(name, "", name, target))
+    measured = _measure(conn, chosen, source, jobs, check_foreign_keys)
     plans = []
     for table in chosen:
-        plans.append(_table_plan(conn, table, relation_names, casts, flags, problems))
+        plans.append(
+            _table_plan(conn, table, measured[table.name], relation_names, casts, flags, problems)
+        )
     taken = frozenset(relation_names.values())
     plans = [dataclasses.replace(_map_parent_columns(p, plans), taken=taken) for p in plans]
     problems.extend(_derived_collisions(plans))
     objects = _objects(schema, relation_names)
     refusals = dsql.refusals(plans, objects)
     return Plan(tuple(plans), tuple(objects), tuple(problems), tuple(refusals))
+
+
+Measures = tuple[dict[str, ColumnProfile], int, list[Problem]]
+
+
+def _measure(
+    conn: sqlite3.Connection,
+    tables: list[Table],
+    source: Path | None,
+    jobs: int,
+    check_foreign_keys: bool,
+) -> dict[str, Measures]:
+    """Profiles, row counts and foreign-key violations of every table."""
+
+    def one(table: Table, db: sqlite3.Connection) -> Measures:
+        profiles, rows = profile_table(db, table)
+        fks = foreign_key_problems(db, table) if check_foreign_keys else []
+        return profiles, rows, fks
+
+    if source is None or jobs < 2 or len(tables) < 2:
+        return {t.name: one(t, conn) for t in tables}
+
+    def in_thread(table: Table) -> Measures:
+        db = open_readonly(source)
+        try:
+            register_functions(db)
+            return one(table, db)
+        finally:
+            db.close()
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(in_thread, tables))
+    return {t.name: r for t, r in zip(tables, results, strict=True)}
 
 
 def _derived_collisions(plans: list[TablePlan]) -> list[Problem]:
@@ -177,13 +224,13 @@ def _name_problems(name: str, table: str, where: str, target: str) -> list[Probl
 def _table_plan(
     conn: sqlite3.Connection,
     table: Table,
+    measures: Measures,
     relation_names: dict[str, str],
     casts: dict[tuple[str, str], str],
     flags: Flags,
     problems: list[Problem],
 ) -> TablePlan:
-    profiles = profile_table(conn, table)
-    (rows,) = conn.execute(f"SELECT count(*) FROM {quote(table.name)}").fetchone()
+    profiles, rows, fk_problems = measures
     names, collisions = fold(c.name for c in table.copied_columns)
     for group in collisions:
         problems.append(_collision("column", table.name, group))
@@ -262,7 +309,6 @@ def _table_plan(
             f"SELECT coalesce(max({quote(table.rowid_alias)}), 0) FROM {quote(table.name)}"
         ).fetchone()
         identity_start = max(int(largest), table.autoincrement or 0) + 1
-    fk_problems = foreign_key_problems(conn, table)
     problems.extend(fk_problems)
     violated = {p.column: p.count for p in fk_problems}
     fks = tuple(

@@ -101,7 +101,8 @@ def _expressions(column: Column) -> dict[str, str]:
             f"CASE WHEN {c} GLOB '*[^ -~]*' THEN aurora_utf8_invalid(CAST({c} AS BLOB)) ELSE 0 END",
         ),
     }
-    if affinity(column.declared) in ("INTEGER", "REAL", "NUMERIC"):
+    kind = declared_kind(column.declared)
+    if affinity(column.declared) in ("INTEGER", "REAL", "NUMERIC") and kind is None:
         # text that survived a numeric affinity: integers beyond 64 bits, NaN, or not a number
         integer_literal = f"ltrim({c}, '+-') <> '' AND ltrim({c}, '+-') NOT GLOB '*[^0-9]*'"
         exprs |= {
@@ -121,7 +122,7 @@ def _expressions(column: Column) -> dict[str, str]:
                 f"lower(trim({c})) IN ({', '.join(repr(t) for t in _NON_FINITE_TEXT)})",
             ),
         }
-    if declared_kind(column.declared) in ("date", "timestamp", "timestamptz"):
+    if kind in ("date", "timestamp", "timestamptz"):
         frac = f"(length({c}) = 19 OR (substr({c}, 20, 1) = '.' AND substr({c}, 21) <> '' "
         frac += f"AND substr({c}, 21) NOT GLOB '*[^0-9]*'))"
         tz = f"({c} GLOB '{_DT}*Z' OR {c} GLOB '{_DT}*[+-][0-9][0-9]:[0-9][0-9]')"
@@ -137,18 +138,18 @@ def _expressions(column: Column) -> dict[str, str]:
     return exprs
 
 
-def profile_table(conn: sqlite3.Connection, table: Table) -> dict[str, ColumnProfile]:
-    """Profiles of every copied column of ``table`` (one scan of the table)."""
+def profile_table(conn: sqlite3.Connection, table: Table) -> tuple[dict[str, ColumnProfile], int]:
+    """Profiles of every copied column of ``table`` and its row count (one scan)."""
     columns = table.copied_columns
-    if not columns:
-        return {}
     names: list[tuple[str, str]] = []
     parts: list[str] = []
     for column in columns:
         for key, expr in _expressions(column).items():
             names.append((column.name, key))
             parts.append(expr)
-    row = conn.execute(f"SELECT {', '.join(parts)} FROM {quote(table.name)}").fetchone()
+    row = conn.execute(f"SELECT {', '.join(parts)}, count(*) FROM {quote(table.name)}").fetchone()
+    rows = int(row[-1])
+    row = row[:-1]
     values: dict[str, dict[str, int | None]] = {c.name: {} for c in columns}
     for (column_name, key), value in zip(names, row, strict=True):
         values[column_name][key] = value
@@ -163,7 +164,7 @@ def profile_table(conn: sqlite3.Connection, table: Table) -> dict[str, ColumnPro
         result[column.name] = ColumnProfile(
             int_min=lo, int_max=hi, int_small=small, bool_only=bool_only, **counts
         )
-    return result
+    return result, rows
 
 
 def sample(conn: sqlite3.Connection, table: Table, where: str, value: str) -> tuple[str, str]:
