@@ -28,9 +28,12 @@ from auroractl.migrate.target import Target
 from auroractl.migrate.verify import (
     Result,
     compare,
+    compare_chunks,
     multiset_differences,
+    pg_chunks,
     pg_row_values,
     pg_rows,
+    sqlite_chunks,
     sqlite_digests,
     sqlite_rows,
 )
@@ -340,8 +343,11 @@ def verify_table(
     src = open_readonly(source)
     try:
         keyed = bool(spec.pg_key)
-        with conn.transaction():
-            compare(sqlite_digests(src, spec), pg_rows(conn, spec), result, keyed=keyed)
+        if keyed:
+            compare_chunks(sqlite_chunks(src, spec), pg_chunks(conn, spec), result)
+        else:
+            with conn.transaction():
+                compare(sqlite_digests(src, spec), pg_rows(conn, spec), result, keyed=False)
         if result.ok:
             return result
         # the differing rows, with their values: a second, slower pass
@@ -349,6 +355,7 @@ def verify_table(
             if keyed:
                 detail = Result(table=result.table)
                 compare(sqlite_rows(src, spec), pg_rows(conn, spec), detail, keyed=True)
+                result.differing = detail.differing
                 result.differences = detail.differences
                 for difference in result.differences:
                     if difference.target is not None and difference.key is not None:

@@ -62,15 +62,20 @@ def pg_text_form(column: str, pg_type: str) -> str:
     }.get(pg_type, f"{column}::text")
 
 
-def pg_row_digest(columns: list[tuple[str, str]]) -> str:
-    """SQL for the MD5 of a row's canonical form; ``columns`` are (quoted column, type)."""
+def pg_row_text(columns: list[tuple[str, str]]) -> str:
+    """SQL for a row's canonical form; ``columns`` are (quoted column, type)."""
     if not columns:
-        return "md5('')"
+        return "''"
     parts = []
     for column, pg_type in columns:
         form = pg_text_form(column, pg_type)
         parts.append(f"COALESCE(length({form}) || ':' || {form}, 'N')")
-    return f"md5({' || '.join(parts)})"
+    return " || ".join(parts)
+
+
+def pg_row_digest(columns: list[tuple[str, str]]) -> str:
+    """SQL for the MD5 of a row's canonical form."""
+    return f"md5({pg_row_text(columns)})"
 
 
 def row_digester(types: list[str]) -> Callable[[tuple[Any, ...]], str]:
@@ -209,11 +214,11 @@ def _sql_field(select: str, pg_type: str) -> str | None:
     return f"CASE WHEN {value} IS NULL THEN 'N' ELSE length({form}) || ':' || {form} END"
 
 
-def sqlite_digests(
+def sqlite_texts(
     conn: sqlite3.Connection, spec: TableSpec
-) -> Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]:
-    """(key, digest, ()) of the SQLite table in key order: :func:`sqlite_rows` without the
-    values, with integer, text and bytea fields rendered by SQLite itself (the fast path)."""
+) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(key, canonical text) of the SQLite table's rows in key order, with integer, text and
+    bytea fields rendered by SQLite itself (the fast path; rejected rows are skipped)."""
     n_keys = len(spec.key_positions)
     parts_sql = [spec.sqlite_select[i] for i in spec.key_positions]
     key_converters = [spec.converters[i] for i in spec.key_positions]
@@ -241,7 +246,6 @@ def sqlite_digests(
     cursor = conn.execute(
         f"SELECT {', '.join(parts_sql) or 'NULL'} FROM {quote(spec.sqlite_table)}{order}"
     )
-    md5 = hashlib.md5
     while batch := cursor.fetchmany(10_000):
         for row in batch:
             try:
@@ -264,7 +268,71 @@ def sqlite_digests(
                         pieces.append(f"{len(text)}:{text}")
             except Reject:
                 continue
-            yield key, md5("".join(pieces).encode("utf-8"), usedforsecurity=False).hexdigest(), ()
+            yield key, "".join(pieces)
+
+
+def sqlite_digests(
+    conn: sqlite3.Connection, spec: TableSpec
+) -> Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]:
+    """(key, digest, ()) per row, from :func:`sqlite_texts`."""
+    md5 = hashlib.md5
+    for key, text in sqlite_texts(conn, spec):
+        yield key, md5(text.encode("utf-8"), usedforsecurity=False).hexdigest(), ()
+
+
+CHUNK_ROWS = 20_000
+"""Rows per checksum chunk of a keyed table: each side sends one MD5 per chunk."""
+
+
+def sqlite_chunks(conn: sqlite3.Connection, spec: TableSpec) -> Iterator[tuple[int, str]]:
+    """(rows, MD5 of their canonical texts) per chunk of :data:`CHUNK_ROWS` in key order."""
+    digest = hashlib.md5(usedforsecurity=False)
+    rows = 0
+    for _, text in sqlite_texts(conn, spec):
+        digest.update(text.encode("utf-8"))
+        rows += 1
+        if rows == CHUNK_ROWS:
+            yield rows, digest.hexdigest()
+            digest = hashlib.md5(usedforsecurity=False)
+            rows = 0
+    if rows:
+        yield rows, digest.hexdigest()
+
+
+def pg_chunks(conn: psycopg.Connection[Any], spec: TableSpec) -> list[tuple[int, str]]:
+    """The PostgreSQL twin of :func:`sqlite_chunks`, computed in the server."""
+    text = pg_row_text([(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)])
+    types = dict(zip(spec.pg_columns, spec.pg_types, strict=True))
+    order = ", ".join(
+        ident(k) + (' COLLATE "C"' if types.get(k) == "text" else "") for k in spec.pg_key
+    )
+    sql = (
+        f"SELECT count(*), md5(string_agg(t, '' ORDER BY n)) FROM (SELECT {text} AS t, "
+        f"row_number() OVER (ORDER BY {order}) - 1 AS n "
+        f"FROM {qualified(spec.schema, spec.pg_table)}) s "
+        f"GROUP BY n / {CHUNK_ROWS} ORDER BY n / {CHUNK_ROWS}"
+    )
+    return [(int(rows), str(digest)) for rows, digest in conn.execute(sql)]
+
+
+def compare_chunks(
+    source: Iterator[tuple[int, str]], target: list[tuple[int, str]], result: Result
+) -> None:
+    """Fill ``result``'s counts and checksums from both sides' chunks; a differing chunk
+    marks the table as differing (the caller then finds the rows)."""
+    src = list(source)
+    result.source_rows = sum(n for n, _ in src)
+    result.target_rows = sum(n for n, _ in target)
+    joined = hashlib.md5(usedforsecurity=False)
+    for _, digest in src:
+        joined.update(digest.encode())
+    result.source_checksum = joined.hexdigest()
+    joined = hashlib.md5(usedforsecurity=False)
+    for _, digest in target:
+        joined.update(digest.encode())
+    result.target_checksum = joined.hexdigest()
+    result.differing = sum(1 for a, b in zip(src, target, strict=False) if a != b)
+    result.differing += abs(len(src) - len(target))
 
 
 def convert_row(
