@@ -59,7 +59,7 @@ class ColumnProfile:
 
 
 def _utf8_invalid(value: bytes | None) -> int:
-    if value is None:
+    if value is None or value.isascii():
         return 0
     try:
         value.decode("utf-8")
@@ -95,11 +95,9 @@ def _expressions(column: Column) -> dict[str, str]:
         ),
         "real_non_finite": when("real", f"abs({c}) >= 9e999"),
         "text_nul": when("text", f"instr({c}, char(0)) > 0"),
-        # GLOB (C speed) passes only text with a byte outside printable ASCII to Python
-        "text_bad_utf8": when(
-            "text",
-            f"CASE WHEN {c} GLOB '*[^ -~]*' THEN aurora_utf8_invalid(CAST({c} AS BLOB)) ELSE 0 END",
-        ),
+        # a Python call per text value is several times faster than any SQL prefilter (GLOB
+        # with a character class walks the string character by character)
+        "text_bad_utf8": when("text", f"aurora_utf8_invalid(CAST({c} AS BLOB))"),
     }
     kind = declared_kind(column.declared)
     if affinity(column.declared) in ("INTEGER", "REAL", "NUMERIC") and kind is None:
