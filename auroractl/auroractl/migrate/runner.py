@@ -38,6 +38,9 @@ from auroractl.migrate.verify import (
     sqlite_rows,
 )
 
+VERIFY_WORK_MEM = "256MB"
+"""``work_mem`` of a verifying session (this session only)."""
+
 
 @dataclasses.dataclass(frozen=True)
 class RunOptions:
@@ -344,6 +347,8 @@ def verify_table(
     try:
         keyed = bool(spec.pg_key)
         if keyed:
+            # the chunk query sorts the table's canonical rows: keep the sorts in memory
+            conn.execute(f"SET work_mem = '{VERIFY_WORK_MEM}'")
             compare_chunks(sqlite_chunks(src, spec), pg_chunks(conn, spec), result)
         else:
             with conn.transaction():
