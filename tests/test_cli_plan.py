@@ -61,7 +61,7 @@ class TestText:
         assert (code, err) == (EXIT_OK, "")
         lines = out.splitlines()
         assert lines[0] == (
-            "Stack dev (aurora-platform), preview: 36 resources to create, 0 protected"
+            "Stack dev (aurora-platform), preview: 37 resources to create, 0 protected"
         )
         platform = lines.index("        + aurora-platform:platform:AuroraPlatform  aurora-dev")
         cluster = lines.index(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ from pulumi.runtime import settings
 STACK_URN = "urn:pulumi:dev::toy::pulumi:pulumi:Stack::toy-dev"
 THING_URN = "urn:pulumi:dev::toy::toy:index:Thing::thing-2"
 KEY_URN = "urn:pulumi:dev::toy::toy:index:Thing$aws:kms/key:Key::thing-2-key"
+AWS_VERSION = metadata.version("pulumi_aws")
 CLUSTER_URN = "urn:pulumi:dev::toy::toy:index:Thing$aws:rds/cluster:Cluster::thing-2-cluster"
 TOPIC_URN = "urn:pulumi:dev::toy::aws:sns/topic:Topic::alerts"
+PROVIDER_URN = f"urn:pulumi:dev::toy::pulumi:providers:aws::default_{AWS_VERSION.replace('.', '_')}"
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +55,7 @@ class TestUrns:
         assert [r.urn for r in preview_plan.resources] == [
             STACK_URN,
             THING_URN,
+            PROVIDER_URN,
             KEY_URN,
             CLUSTER_URN,
             TOPIC_URN,
@@ -62,6 +66,7 @@ class TestUrns:
         parents = {r.urn: r.parent for r in preview_plan.resources}
         assert parents == {
             STACK_URN: None,
+            PROVIDER_URN: None,
             THING_URN: STACK_URN,
             KEY_URN: THING_URN,
             CLUSTER_URN: THING_URN,
@@ -84,6 +89,7 @@ class TestUrns:
     def test_custom_flag_distinguishes_components(self, preview_plan: PlanResult) -> None:
         """Only provider resources are custom."""
         assert {r.urn for r in preview_plan.resources if r.custom} == {
+            PROVIDER_URN,
             KEY_URN,
             CLUSTER_URN,
             TOPIC_URN,
@@ -110,9 +116,25 @@ class TestOptions:
         topic = preview_plan.by_urn(TOPIC_URN)
         assert set(topic.dependencies) == {KEY_URN, CLUSTER_URN}
 
-    def test_default_provider_is_empty(self, preview_plan: PlanResult) -> None:
-        """Resources on the default provider record an empty provider reference."""
-        assert preview_plan.by_urn(CLUSTER_URN).provider == ""
+    def test_default_provider_is_a_resource(
+        self, preview_plan: PlanResult, update_plan: PlanResult
+    ) -> None:
+        """The engine registers the package's default provider as a resource before the first
+        resource that uses it (default_providers.go), named default_<version>, its inputs the
+        aws:* config and version; resources refer to it as urn::id (id unknown in preview)."""
+        provider = preview_plan.by_urn(PROVIDER_URN)
+        assert (provider.type, provider.custom, provider.parent) == (
+            "pulumi:providers:aws",
+            True,
+            None,
+        )
+        assert provider.inputs == {"region": "us-east-1", "version": AWS_VERSION}
+        assert preview_plan.by_urn(CLUSTER_URN).provider == f"{PROVIDER_URN}::{UNKNOWN}"
+        updated = update_plan.by_urn(PROVIDER_URN)
+        assert updated.id and update_plan.by_urn(CLUSTER_URN).provider == (
+            f"{PROVIDER_URN}::{updated.id}"
+        )
+        assert len(update_plan.by_type("pulumi:providers:aws")) == 1
 
 
 class TestPreviewAndUpdate:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -33,6 +35,16 @@ __all__ = ["DuplicateUrnError", "RecordingMonitor", "StackReferenceError", "engi
 _CHECKED_INPUT_KEYS: Final = "__defaults"
 _ENGINE_DIR: Final = str(Path(__file__).resolve().parent) + os.sep
 STACK_REFERENCE_TYPE: Final = "pulumi:pulumi:StackReference"
+PROVIDER_TYPE_PREFIX: Final = "pulumi:providers:"
+
+
+@functools.cache
+def _package_version(package: str) -> str:
+    """The installed provider SDK's version (cached: a metadata lookup scans site-packages)."""
+    try:
+        return metadata.version(f"pulumi_{package.replace('-', '_')}")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 class DuplicateUrnError(RuntimeError):
@@ -131,9 +143,13 @@ class RecordingMonitor(MockMonitor):
         *,
         preview: bool,
         listeners: Sequence[Callable[[PlannedResource], None]] = (),
+        provider_config: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(AwsMocks(model))
         self.listeners = tuple(listeners)
+        self.provider_config = dict(provider_config or {})
+        """Stack config by full key (``aws:region``); secrets in wire form."""
+        self._default_providers: dict[str, str] = {}
         self.project = project
         self.stack = stack
         self.model = model
@@ -153,6 +169,7 @@ class RecordingMonitor(MockMonitor):
         inputs = _struct(request.object)
         inputs.pop(_CHECKED_INPUT_KEYS, None)
         custom = bool(request.custom)
+        provider = request.provider
         id_: str | None = None
         state: dict[str, Any] = {}
         if request.type == ROOT_STACK_TYPE:
@@ -161,6 +178,7 @@ class RecordingMonitor(MockMonitor):
             id_ = request.importId
             state = dict(inputs)
         elif custom:
+            provider = request.provider or self._default_provider(request)
             self.model.fill_autoname(request.type, request.name, urn, inputs)
             state = self._provider_state(request.type, request.name, urn, inputs)
             if not self.preview:
@@ -183,7 +201,7 @@ class RecordingMonitor(MockMonitor):
             ignore_changes=list(request.ignoreChanges),
             dependencies=sorted(set(request.dependencies)),
             property_dependencies=prop_deps,
-            provider=request.provider,
+            provider=provider,
             delete_before_replace=bool(request.deleteBeforeReplace),
             retain_on_delete=bool(request.retainOnDelete),
             replace_on_changes=list(request.replaceOnChanges),
@@ -206,6 +224,49 @@ class RecordingMonitor(MockMonitor):
         return resource_pb2.RegisterResourceResponse(
             urn=urn, id=id_ or "", object=state_struct(state)
         )
+
+    def _default_provider(self, request: Any) -> str:
+        """The reference (``urn::id``) to the package's default provider, registered as a
+        resource before the first resource that needs it, as the engine does
+        (``pkg/resource/deploy/default_providers.go``): ``pulumi:providers:<pkg>`` named
+        ``default_<version>``, its inputs the ``<pkg>:*`` stack config and ``version``."""
+        if request.type.startswith(PROVIDER_TYPE_PREFIX) or request.type == ROOT_STACK_TYPE:
+            return ""
+        package = request.type.split(":", 1)[0]
+        version = request.version or _package_version(package)
+        key = f"{package}@{version}"
+        reference = self._default_providers.get(key)
+        if reference is not None:
+            return reference
+        name = "default" + (f"_{version.replace('.', '_')}" if version else "")
+        type_ = f"{PROVIDER_TYPE_PREFIX}{package}"
+        urn = self.make_urn("", type_, name)
+        inputs = {
+            k.split(":", 1)[1]: v
+            for k, v in sorted(self.provider_config.items())
+            if k.startswith(f"{package}:")
+        }
+        if version:
+            inputs["version"] = version
+        id_ = None if self.preview else self.model.create(type_, name, urn, {})[0]
+        record = PlannedResource(
+            urn=urn,
+            type=type_,
+            name=name,
+            custom=True,
+            parent=None,
+            id=id_,
+            inputs=inputs,
+            outputs=dict(inputs),
+        )
+        with self._lock:
+            self.records.append(record)
+            self._urns.add(urn)
+        for listener in self.listeners:
+            listener(record)
+        reference = f"{urn}::{id_ or UNKNOWN}"
+        self._default_providers[key] = reference
+        return reference
 
     def _provider_state(
         self, type_: str, name: str, urn: str, inputs: dict[str, Any]

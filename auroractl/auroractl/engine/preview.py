@@ -54,8 +54,9 @@ def _package_version(package: str) -> str:
 
 def default_provider_urn(plan: PlanResult, resource: PlannedResource) -> str:
     """The provider reference the engine gives a custom resource: its own, or the package's
-    default provider (``urn::id``; the id is unknown during preview)."""
-    if resource.provider or not resource.custom:
+    default provider (``urn::id``; the id is unknown during preview). The engine records the
+    default provider itself as a resource; this builds the reference for hand-made plans."""
+    if resource.provider or not resource.custom or resource.type.startswith("pulumi:providers:"):
         return resource.provider
     package = resource.type.split(":", 1)[0]
     version = _package_version(package)

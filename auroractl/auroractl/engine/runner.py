@@ -27,7 +27,15 @@ from pulumi.runtime.stack import run_in_stack
 from auroractl.engine.aws import DEFAULT_REGION, AwsModel, UnknownInvokeError
 from auroractl.engine.config import ConfigError, ProjectSpec, resolve_stack_config
 from auroractl.engine.mocks import Mocks
-from auroractl.engine.model import Diagnostic, PlannedResource, PlanResult, ProgramError, blind
+from auroractl.engine.model import (
+    SECRET_SIG,
+    SIG_KEY,
+    Diagnostic,
+    PlannedResource,
+    PlanResult,
+    ProgramError,
+    blind,
+)
 from auroractl.engine.monitor import DuplicateUrnError, RecordingMonitor, StackReferenceError
 from auroractl.engine.project import load_project, load_stack_config
 
@@ -239,7 +247,15 @@ def run_stack(
     region = str(resolved.values.get("aws:region") or DEFAULT_REGION)
     model = AwsModel(region=region, mocks=mocks)
     monitor = RecordingMonitor(
-        project.name, stack, model, preview=preview, listeners=start.listeners
+        project.name,
+        stack,
+        model,
+        preview=preview,
+        listeners=start.listeners,
+        provider_config={
+            k: {SIG_KEY: SECRET_SIG, "value": v} if k in resolved.secret_keys else v
+            for k, v in resolved.strings.items()
+        },
     )
     engine = _Engine()
     loop = asyncio.new_event_loop()

@@ -350,13 +350,27 @@ class PolicyPackSession:
 
         in_flight: deque[tuple[str, Any]] = deque()
 
+        stopped = False
+
         def collect_oldest() -> None:
+            nonlocal stopped
             urn, future = in_flight.popleft()
+            if stopped:
+                future.cancel()
+                return
             response = self._result("Analyze", future, urn, scrub)
+            before = len(findings)
             self._collect(response, urn, by_urn, findings, not_applicable, scrub)
+            # Update: a mandatory violation makes the resource invalid and the deployment
+            # stops there (step_generator.go, generateSteps: "resource %s is invalid"); the
+            # resources after it and AnalyzeStack are never analyzed.
+            if not self.preview and any(f.level == "mandatory" for f in findings[before:]):
+                stopped = True
 
         try:
             for r in resources:
+                if stopped:
+                    break
                 future = sent.pop(r.urn, None)
                 if future is None:
                     request = self.analyze_request(r, by_urn)
@@ -374,11 +388,17 @@ class PolicyPackSession:
             for future in sent.values():
                 future.cancel()
 
-        stack_request = analyzer_pb2.AnalyzeStackRequest(
-            resources=[self._stack_resource(r, by_urn, remediated) for r in resources]
-        )
-        response = self._call("AnalyzeStack", stack_request, "the stack", scrub)
-        self._collect(response, None, by_urn, findings, not_applicable, scrub)
+        if not stopped:
+            stack_request = analyzer_pb2.AnalyzeStackRequest(
+                resources=[self._stack_resource(r, by_urn, remediated) for r in resources]
+            )
+            response = self._call("AnalyzeStack", stack_request, "the stack", scrub)
+            root = next(
+                (r.urn for r in resources if r.type == STACK_TYPE and not r.parent),
+                f"urn:pulumi:{self.stack}::{self.project}::{STACK_TYPE}::"
+                f"{self.project}-{self.stack}",
+            )
+            self._collect(response, None, by_urn, findings, not_applicable, scrub, root)
         return PackReport(
             pack=self.pack_name,
             version=self.pack_version,
@@ -437,14 +457,20 @@ class PolicyPackSession:
         findings: list[Finding],
         not_applicable: list[tuple[str, str, str]],
         scrub: Scrubber,
+        root: str | None = None,
     ) -> None:
         for d in response.diagnostics:
-            target = d.urn or urn
+            # Analyze: the analyzed resource (analyze_snapshot.go, analyzeResource). Stack:
+            # the diagnostic's URN when it names a resource, else the root stack's
+            # (step_generator.go, AnalyzeResources -> resolveStackPolicyViolationURN).
+            target = urn or (d.urn if d.urn in by_urn else root)
             resource = by_urn.get(target) if target else None
+            level = PROTO_TO_LEVEL.get(d.enforcementLevel, "advisory")
             findings.append(
                 Finding(
                     policy=d.policyName,
-                    level=PROTO_TO_LEVEL.get(d.enforcementLevel, "advisory"),
+                    # A violation at "remediate" still reported after remediation is mandatory.
+                    level="mandatory" if level == "remediate" else level,
                     urn=target,
                     resource_type=resource.type if resource is not None else None,
                     message=scrub(d.message),
