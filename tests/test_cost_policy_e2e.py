@@ -49,11 +49,12 @@ def test_inactive_without_config(prod_plan: PlanResult, pack: Path) -> None:
 
 
 def test_fails_low_ceiling(prod_plan: PlanResult, pack: Path, tmp_path: Path) -> None:
-    """A $100 ceiling on prod: one mandatory stack finding with the high end and the ceiling."""
+    """A $100 ceiling on prod: one mandatory stack finding with the high end and the ceiling,
+    on the root stack's URN as the engine attributes stack findings."""
     cfg = config(tmp_path, {"monthly-cost-ceiling": {"maxMonthlyUsd": 100}})
     findings = run_pack(prod_plan, pack, config_file=cfg)
     assert [(f.policy, f.level, f.urn) for f in findings] == [
-        ("monthly-cost-ceiling", "mandatory", None)
+        ("monthly-cost-ceiling", "mandatory", prod_plan.stack_urn)
     ]
     # The engine prefixes the policy's description; the violation is the last line.
     message = findings[0].message.splitlines()[-1]

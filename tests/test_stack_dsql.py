@@ -221,9 +221,11 @@ class TestPolicies:
         assert [(f.policy, f.urn) for f in findings if f.level != "advisory"] == []
 
     def test_fails_insecure_variant(self, pack: Path) -> None:
-        """Deletion protection off (config) and dsql:DbConnect on '*' (policy document) fail."""
+        """Deletion protection off (config) and dsql:DbConnect on '*' (policy document) fail.
+
+        Preview: every resource is analyzed (an update would stop at the first)."""
         insecure = run_stack(
-            REPO_ROOT, "dsql", preview=False, config_overrides={"deletionProtection": False}
+            REPO_ROOT, "dsql", preview=True, config_overrides={"deletionProtection": False}
         )
         star = json.dumps(
             {
@@ -241,7 +243,8 @@ class TestPolicies:
             else r
             for r in insecure.resources
         ]
-        findings = run_pack(dataclasses.replace(insecure, resources=resources), pack)
+        found = run_pack(dataclasses.replace(insecure, resources=resources), pack)
+        findings = [f for f in found if f.level == "mandatory"]
         assert sorted((f.policy, f.level, (f.urn or "").rsplit("::", 1)[-1]) for f in findings) == [
             ("dsql-connect-scoped", "mandatory", "aurora-dsql-connect-policy"),
             ("dsql-deletion-protection", "mandatory", "aurora-dsql-cluster"),
@@ -253,6 +256,15 @@ class TestPolicies:
             "(arn:<partition>:dsql:<region>:<account>:cluster/<identifier>)",
             "deletionProtectionEnabled is false; set it to true",
         }
+        # An update stops at the first invalid resource (step_generator.go, generateSteps).
+        updated = run_stack(
+            REPO_ROOT, "dsql", preview=False, config_overrides={"deletionProtection": False}
+        )
+        assert [
+            (f.policy, f.level, (f.urn or "").rsplit("::", 1)[-1])
+            for f in run_pack(updated, pack)
+            if f.level == "mandatory"
+        ] == [("dsql-deletion-protection", "mandatory", "aurora-dsql-cluster")]
 
 
 class TestAuroractlPlanDsql:
