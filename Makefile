@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STACK ?= dev
 
-.PHONY: venv plan plan-all test check lint typecheck imports lock dist schema config-docs bench clean
+.PHONY: venv plan plan-all compat test check lint typecheck imports lock dist schema config-docs bench clean
 
 # The environment is rebuilt whenever the lock file changes.
 $(BIN)/.synced: requirements.lock pyproject.toml components/pyproject.toml policies/pyproject.toml auroractl/pyproject.toml
@@ -31,6 +31,12 @@ plan-all: venv
 	$(BIN)/python scripts/plan-all-stacks --mode both
 	$(BIN)/auroractl plan --project-dir examples/consumer --stack sandbox \
 	  --policy-pack examples/acme-guardrails
+
+## compat: the auroractl wheel in clean environments next to the oldest (pulumi 3.204,
+## pulumi-aws 6) and newest (pulumi 3.x, pulumi-aws 7) supported SDKs, a program planned in
+## both modes (packages from the index)
+compat: venv
+	$(BIN)/python scripts/compat-check
 
 ## test: the whole suite, on both cores (pytest-xdist)
 test: venv

@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import gc
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,6 +34,7 @@ from auroractl.engine import (
     load_mocks,
     run_stack,
 )
+from auroractl.engine.environment import program_environment
 from auroractl.engine.preview import error_json, preview_json
 from auroractl.extension import (
     EXIT_CONFIG,
@@ -200,6 +202,28 @@ def _render(run: PlanRun, fmt: str, config: dict[str, Any] | None) -> str:
     return render_plan(run.plan, run.sections) if run.plan is not None else ""
 
 
+_CONSOLE = "_console"
+"""Attribute of the parsed arguments: auroractl runs as its own process (may re-exec)."""
+
+
+def _use_program_environment(project_dir: Path, console: bool) -> None:
+    """Run from the virtual environment ``Pulumi.yaml`` names: re-exec the auroractl installed
+    there (console only), else stop with what to install where (exit 2). A named environment
+    that does not exist yet is a warning: the program runs with this environment's packages."""
+    env = program_environment(project_dir.resolve())
+    if env is None or env.is_current:
+        return
+    if not env.exists:
+        print(env.missing_warning(), file=sys.stderr)
+        return
+    if not env.auroractl.is_file():
+        raise env.not_installed()
+    if not console:
+        raise env.run_there()
+    sys.stdout.flush()
+    os.execv(env.auroractl, [str(env.auroractl), *sys.argv[1:]])
+
+
 def _cmd_plan(args: argparse.Namespace) -> int:
     fmt: str = "json" if args.json else args.format
     preview = getattr(args, "mode", "preview") != "update"
@@ -212,6 +236,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     output: Path | None = None
     try:
         output = _output_path(args)
+        _use_program_environment(Path(args.project_dir), getattr(args, _CONSOLE, False))
         mocks = load_mocks(args.mocks) if args.mocks is not None else None
         with contextlib.ExitStack() as cleanup:
 
@@ -326,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``auroractl``; returns the exit code (the console script exits with it)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    setattr(args, _CONSOLE, argv is None)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)

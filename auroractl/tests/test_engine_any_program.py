@@ -239,3 +239,42 @@ def test_cli_plan_with_and_without_mocks(capsys: pytest.CaptureFixture[str]) -> 
     assert main(argv) == EXIT_CONFIG
     _, err = capsys.readouterr()
     assert err.startswith("error: the program reads stack 'acme/network/prod'")
+
+
+def _venv_project(root: Path) -> Path:
+    root.mkdir()
+    (root / "Pulumi.yaml").write_text(
+        "name: venvy\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n"
+    )
+    (root / "Pulumi.dev.yaml").write_text("config: {}\n")
+    (root / "__main__.py").write_text("import pulumi\npulumi.export('ok', True)\n")
+    return root
+
+
+def test_named_environment_that_does_not_exist_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _venv_project(tmp_path / "p")
+    assert main(["plan", "--project-dir", str(project), "--no-policy", "--no-cost"]) == EXIT_OK
+    _, err = capsys.readouterr()
+    assert err.startswith("warning: Pulumi.yaml names the virtual environment 'venv', which")
+    assert "`python -m venv venv && venv/bin/python -m pip install -r requirements.txt" in err
+
+
+def test_named_environment_without_auroractl_says_what_to_install_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _venv_project(tmp_path / "p")
+    (project / "venv").mkdir()
+    (project / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    code = main(["plan", "--project-dir", str(project), "--no-policy", "--no-cost"])
+    _, err = capsys.readouterr()
+    venv = project.resolve() / "venv"
+    assert code == EXIT_CONFIG
+    assert err.startswith(
+        f"error: Pulumi.yaml runs the program in the virtual environment 'venv' ({venv}), "
+    )
+    assert err.rstrip().endswith(
+        f"install auroractl next to the program's packages with "
+        f"`{venv}/bin/python -m pip install auroractl` and run `{venv}/bin/auroractl plan ...`"
+    )

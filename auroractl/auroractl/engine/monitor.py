@@ -326,7 +326,11 @@ class RecordingMonitor(MockMonitor):
         )
         ret, failures = (result, None) if isinstance(result, dict) else result
         checks = [provider_pb2.CheckFailure(property=p, reason=r) for p, r in failures or []]
-        return resource_pb2.ResourceInvokeResponse(failures=checks, **{"return": state_struct(ret)})
+        # ResourceInvokeResponse since pulumi 3.2xx; InvokeResponse before.
+        response = (
+            getattr(resource_pb2, "ResourceInvokeResponse", None) or provider_pb2.InvokeResponse
+        )
+        return response(failures=checks, **{"return": state_struct(ret)})
 
     def RegisterResourceOutputs(self, request: Any) -> Any:
         if request.urn and request.urn == self.stack_urn:

@@ -180,6 +180,15 @@ def _program_environment(program_dir: Path) -> Iterator[None]:
             sys.path.remove(entry)
 
 
+def _monitor_features(monitor: RecordingMonitor) -> dict[str, Any]:
+    """The mock monitor's features, for SDKs that ask once (``GetDeploymentInfo``, newer
+    pulumi); older SDKs ask per feature with ``SupportsFeature``."""
+    info = getattr(monitor, "GetDeploymentInfo", None)
+    if info is None:
+        return {}
+    return {"monitor_features": set(info(empty_pb2.Empty()).supportedFeatures)}
+
+
 def _close_loop(loop: asyncio.AbstractEventLoop, *, failed: bool = False) -> None:
     """Cancel what is left and close the loop. After a failure the program's other pending
     outputs are dropped silently: the first failure is the one reported."""
@@ -275,11 +284,7 @@ def run_stack(
         settings.configure(
             MockSettings(  # type: ignore[no-untyped-call]
                 monitor=monitor,
-                monitor_features=set(
-                    monitor.GetDeploymentInfo(  # type: ignore[no-untyped-call]
-                        empty_pb2.Empty()
-                    ).supportedFeatures
-                ),
+                **_monitor_features(monitor),
                 engine=engine,
                 project=project.name,
                 stack=stack,

@@ -7,6 +7,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +111,7 @@ class PackProcess:
         self._startup_timeout = startup_timeout
         self._proc: subprocess.Popen[bytes] | None = None
         self._channel: Any = None
+        self._ready: Any = None
         self._threads: list[threading.Thread] = []
         self._port: queue.Queue[str | None] = queue.Queue()
         self._lock = threading.Lock()
@@ -197,8 +199,9 @@ class PackProcess:
             raise PolicyPackError("the policy pack process is not running (start it first)")
         port = self._wait_for_port()
         self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_GRPC_OPTIONS)
+        self._ready = grpc.channel_ready_future(self._channel)
         try:
-            grpc.channel_ready_future(self._channel).result(timeout=self._startup_timeout)
+            self._ready.result(timeout=self._startup_timeout)
         except grpc.FutureTimeoutError:
             raise PolicyPackError(
                 f"policy pack printed port {port} but did not accept a connection "
@@ -243,6 +246,16 @@ class PackProcess:
 
     def _stop(self) -> None:
         self.stub = None
+        ready, self._ready = self._ready, None
+        if ready is not None and not ready.done() and self._channel is not None:
+            # A connect in progress on another thread: grpc polls the channel's state on a
+            # thread of its own, which fails ("Channel closed!") if the channel closes under
+            # it. Cancelling unsubscribes; the poll ends within its 0.2 s watch.
+            ready.cancel()
+            state = getattr(self._channel, "_connectivity_state", None)
+            deadline = time.monotonic() + 1.0
+            while getattr(state, "polling", False) and time.monotonic() < deadline:
+                time.sleep(0.02)
         if self._channel is not None:
             self._channel.close()
             self._channel = None
