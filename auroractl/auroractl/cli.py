@@ -208,13 +208,11 @@ _CONSOLE = "_console"
 
 def _use_program_environment(project_dir: Path, console: bool) -> None:
     """Run from the virtual environment ``Pulumi.yaml`` names: re-exec the auroractl installed
-    there (console only), else stop with what to install where (exit 2). A named environment
-    that does not exist yet is a warning: the program runs with this environment's packages."""
+    there (console only), else stop with what to install where (exit 2). When the named
+    environment does not exist (a fresh clone, CI), the program runs with this environment's
+    packages; a module it lacks is then reported with this environment's path."""
     env = program_environment(project_dir.resolve())
-    if env is None or env.is_current:
-        return
-    if not env.exists:
-        print(env.missing_warning(), file=sys.stderr)
+    if env is None or env.is_current or not env.exists:
         return
     if not env.auroractl.is_file():
         raise env.not_installed()

@@ -68,16 +68,6 @@ class ProgramEnvironment:
             "...` (the auroractl installed there)"
         )
 
-    def missing_warning(self) -> str:
-        """The one-line warning when the named environment does not exist (yet)."""
-        return (
-            f"warning: Pulumi.yaml names the virtual environment '{self.named}', which does "
-            f"not exist in {self.path.parent}; the program runs with the packages of "
-            f"{sys.prefix}. To plan it as the Pulumi CLI runs it: "
-            f"`python -m venv {self.named} && {self.named}/bin/python -m pip install "
-            f"-r requirements.txt auroractl`, then `{self.named}/bin/auroractl plan ...`"
-        )
-
 
 def _options(doc: Any) -> Mapping[str, Any]:
     runtime = doc.get("runtime") if isinstance(doc, Mapping) else None
