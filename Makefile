@@ -26,9 +26,10 @@ plan: venv
 	$(BIN)/auroractl plan --stack $(STACK) $(if $(POLICY_CONFIG),--policy-pack-config $(POLICY_CONFIG))
 
 ## plan-all: every Pulumi.<stack>.yaml (its policies/config/<stack>.json when present) in
-## preview and update mode, and the consumer example under its own pack; fails on a mandatory finding
+## preview and update mode, and the consumer example under its own pack; fails on a mandatory
+## finding. SARIF_DIR=DIR also writes the program's SARIF logs there.
 plan-all: venv
-	$(BIN)/python scripts/plan-all-stacks --mode both
+	$(BIN)/python scripts/plan-all-stacks --mode both $(if $(SARIF_DIR),--sarif-dir $(SARIF_DIR))
 	$(BIN)/auroractl plan --project-dir examples/consumer --stack sandbox \
 	  --policy-pack examples/acme-guardrails
 

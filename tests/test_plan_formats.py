@@ -267,3 +267,23 @@ class TestRegionWithoutPrices:
         assert "cost" not in json.loads(out)
         _, out, _ = run_plan(capsys, *base, "--no-cost")
         assert "\nCost:" not in out
+
+    def test_one_plan_several_reports_by_suffix(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Repeated --output: each file in the format its suffix names, from the same run."""
+        files = [tmp_path / "plan.json", tmp_path / "plan.sarif", tmp_path / "plan.xml"]
+        argv = ["--project-dir", str(REPO_ROOT), "--stack", "dev", "--no-cost"]
+        for path in files:
+            argv += ["--output", str(path)]
+        code, out, _ = run_plan(capsys, *argv)
+        assert code == EXIT_FAILURE
+        assert out.startswith("Stack dev (aurora-platform), preview: ")
+        findings = json.loads(files[0].read_text())["policyFindings"]
+        log = json.loads(files[1].read_text())
+        validate_sarif(log)
+        assert len(log["runs"][0]["results"]) == len(findings)
+        suite = ET.fromstring(files[2].read_text()).find("testsuite")
+        assert suite is not None
+        failed = {c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None}
+        assert failed == {f["policy"] for f in findings if f["level"] == "mandatory"}

@@ -90,3 +90,35 @@ def test_fails_without_a_project(tmp_path: Path, capsys: pytest.CaptureFixture[s
     """A folder without Pulumi.yaml is bad input (exit 2) with one line naming the option."""
     assert script.main(["--project-dir", str(tmp_path)]) == 2
     assert "--project-dir" in capsys.readouterr().err
+
+
+class TestExpectations:
+    """--expect: findings keyed as the examples' expected-findings.yaml write them."""
+
+    def test_finding_key(self) -> None:
+        """Resource findings by type and name; stack-wide ones as (stack)."""
+        urn = "urn:pulumi:s::p::aws:rds/instance:Instance::db"
+        finding = {"level": "mandatory", "policy": "aurora-cmk", "urn": urn}
+        finding["resource_type"] = "aws:rds/instance:Instance"
+        assert script.finding_key(finding) == ("mandatory aurora-cmk aws:rds/instance:Instance::db")
+        stack_wide = {"level": "advisory", "policy": "x", "urn": None, "resource_type": None}
+        assert script.finding_key(stack_wide) == "advisory x (stack)"
+
+    def test_compare_names_unexpected_and_missing(self) -> None:
+        """Each difference is one line; equal sets give none."""
+        assert script.compare({"a", "b"}, ["b", "a", "a"]) == []
+        assert script.compare({"a", "b"}, ["b", "c"]) == ["unexpected: c", "missing:    a"]
+
+    def test_load_expected(self, tmp_path: Path) -> None:
+        """Stacks to modes to sets; a bad mode is refused naming the stack."""
+        path = tmp_path / "expected.yaml"
+        path.write_text("prod:\n  preview: [a, b]\n  update: []\n", encoding="utf-8")
+        assert script.load_expected(path) == {"prod": {"preview": {"a", "b"}, "update": set()}}
+        path.write_text("prod:\n  deploy: [a]\n", encoding="utf-8")
+        with pytest.raises(ValueError, match="prod: expected a map with keys preview"):
+            script.load_expected(path)
+
+    def test_plan_command_passes_mocks(self, project: Path) -> None:
+        """--mocks reaches auroractl plan."""
+        cmd = script.plan_command(project, "prod", "preview", None, Path("m.yaml"))
+        assert cmd[-2:] == ["--mocks", "m.yaml"]

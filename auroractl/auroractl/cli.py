@@ -179,15 +179,22 @@ FORMATS = ("text", "json", "sarif", "junit")
 """``--format`` values: the text report, the PreviewDigest, SARIF 2.1.0, JUnit XML."""
 
 
-def _output_path(args: argparse.Namespace) -> Path | None:
-    """``--output`` when its directory exists (ConfigError naming the flag otherwise)."""
-    output: Path | None = args.output
-    if output is not None and (output.is_dir() or not output.parent.is_dir()):
-        raise ConfigError(
-            f"--output {str(output)!r}: not a file in an existing directory; "
-            "give a file path whose directory exists"
-        )
-    return output
+SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".xml": "junit"}
+"""The format of an ``--output`` file by its suffix (any other suffix: ``--format``'s)."""
+
+
+def _outputs(args: argparse.Namespace, fmt: str) -> list[tuple[Path, str]]:
+    """Each ``--output`` file with its format; ConfigError naming one whose directory is
+    missing."""
+    outputs = []
+    for output in args.output or []:
+        if output.is_dir() or not output.parent.is_dir():
+            raise ConfigError(
+                f"--output {str(output)!r}: not a file in an existing directory; "
+                "give a file path whose directory exists"
+            )
+        outputs.append((output, SUFFIX_FORMATS.get(output.suffix.lower(), fmt)))
+    return outputs
 
 
 def _render(run: PlanRun, fmt: str, config: dict[str, Any] | None) -> str:
@@ -199,7 +206,9 @@ def _render(run: PlanRun, fmt: str, config: dict[str, Any] | None) -> str:
         return json.dumps(sarif_log(run), indent=2) + "\n"
     if fmt == "junit":
         return junit_xml(run)
-    return render_plan(run.plan, run.sections) if run.plan is not None else ""
+    if run.plan is None or run.failure is not None:
+        return ""
+    return render_plan(run.plan, run.sections)
 
 
 _CONSOLE = "_console"
@@ -231,9 +240,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     failure: Failure | None = None
     started: list[ProgramStart] = []
     stage = ["config"]  # who runs: "config" (engine and program), or an extension's name
-    output: Path | None = None
+    outputs: list[tuple[Path, str]] = []
     try:
-        output = _output_path(args)
+        outputs = _outputs(args, fmt)
         _use_program_environment(Path(args.project_dir), getattr(args, _CONSOLE, False))
         mocks = load_mocks(args.mocks) if args.mocks is not None else None
         with contextlib.ExitStack() as cleanup:
@@ -273,13 +282,12 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         exit_code=exit_code,
     )
     config = started[0].config if started else None
-    document = _render(run, fmt, config) if fmt != "text" or failure is None else ""
-    if output is not None:
-        output.write_text(document or "", encoding="utf-8")
-        if fmt != "text" and plan is not None and failure is None:
-            sys.stdout.write(render_plan(plan, sections))
-    else:
-        sys.stdout.write(document)
+    for output, output_format in outputs:
+        output.write_text(_render(run, output_format, config), encoding="utf-8")
+    if not outputs:
+        sys.stdout.write(_render(run, fmt, config))
+    elif plan is not None and failure is None:
+        sys.stdout.write(render_plan(plan, sections))
     return exit_code
 
 
@@ -304,9 +312,10 @@ def register(subparsers: Any) -> None:
         "--output",
         metavar="FILE",
         type=Path,
-        default=None,
-        help="write the report to FILE; with json, sarif or junit the text report still goes "
-        "to stdout",
+        action="append",
+        help="write the report to FILE instead of stdout, in the format its suffix names "
+        "(.json, .sarif, .xml for JUnit; otherwise --format's); repeat for several reports. "
+        "stdout then shows the text report",
     )
     parser.add_argument(
         "--project-dir",

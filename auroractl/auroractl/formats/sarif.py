@@ -143,6 +143,7 @@ def sarif_log(run: PlanRun, base: Path | None = None) -> dict[str, Any]:
             }
         ]
     project = run.plan.project if run.plan is not None else run.project_dir.resolve().name
+    mode = "preview" if run.preview else "update"
     return {
         "$schema": SARIF_SCHEMA_URI,
         "version": SARIF_VERSION,
@@ -158,12 +159,12 @@ def sarif_log(run: PlanRun, base: Path | None = None) -> dict[str, Any]:
                 },
                 "invocations": [invocation],
                 "originalUriBaseIds": {SRCROOT: {"uri": base.as_uri() + "/"}},
-                "automationDetails": {"id": f"auroractl/{project}/{run.stack}/"},
+                "automationDetails": {"id": f"auroractl/{project}/{run.stack}/{mode}/"},
                 "results": [_result(run, f, rule_index, base) for f in run.findings],
                 "properties": {
                     "project": project,
                     "stack": run.stack,
-                    "mode": "preview" if run.preview else "update",
+                    "mode": mode,
                 },
             }
         ],
