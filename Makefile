@@ -27,11 +27,17 @@ plan: venv
 
 ## plan-all: every Pulumi.<stack>.yaml (its policies/config/<stack>.json when present) in
 ## preview and update mode, and the consumer example under its own pack; fails on a mandatory
-## finding. SARIF_DIR=DIR also writes the program's SARIF logs there.
+## finding. The other examples are planned in both modes under the pack and must find exactly
+## their expected-findings.yaml. SARIF_DIR=DIR also writes the program's SARIF logs there.
 plan-all: venv
 	$(BIN)/python scripts/plan-all-stacks --mode both $(if $(SARIF_DIR),--sarif-dir $(SARIF_DIR))
 	$(BIN)/auroractl plan --project-dir examples/consumer --stack sandbox \
 	  --policy-pack examples/acme-guardrails
+	$(BIN)/python scripts/plan-all-stacks --project-dir examples/web-rds --mode both \
+	  --policy-pack policies --mocks examples/web-rds/mocks.yaml \
+	  --expect examples/web-rds/expected-findings.yaml
+	$(BIN)/python scripts/plan-all-stacks --project-dir examples/aurora-existing-vpc --mode both \
+	  --policy-pack policies --expect examples/aurora-existing-vpc/expected-findings.yaml
 
 ## compat: the auroractl wheel in clean environments next to the oldest (pulumi 3.204,
 ## pulumi-aws 6) and newest (pulumi 3.x, pulumi-aws 7) supported SDKs, a program planned in
