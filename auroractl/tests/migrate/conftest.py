@@ -12,7 +12,15 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from ..ops.conftest import PG_SUPERUSER, PgCluster, cli, pg  # noqa: F401
+from ..ops.conftest import (  # noqa: F401
+    PG_SUPERUSER,
+    PgCluster,
+    aws_client,
+    cli,
+    moto,
+    moto_url,
+    pg,
+)
 
 
 @pytest.fixture

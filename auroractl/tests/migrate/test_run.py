@@ -263,3 +263,47 @@ def test_tls_target_verify_full_and_password_never_echoed(
     )
     assert bad.code == 7
     assert secret not in bad.err + bad.out
+
+
+def test_stack_target_uses_the_secret_and_tls_like_health(
+    make_db: Callable[..., Path],
+    pg: Any,
+    aws_client: Callable[..., Any],
+    moto: str,
+    cli: Callable[..., CliResult],
+    tmp_path: Path,
+) -> None:
+    source = make_db("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);", {"t": [(1, "a")]})
+    arn = aws_client("secretsmanager", "us-east-1").create_secret(
+        Name="app/db",
+        SecretString=json.dumps({"username": "app_user", "password": pg.app_password}),
+    )["ARN"]
+    outputs = tmp_path / "outputs.json"
+    env = {
+        "DATABASE_HOST": "127.0.0.1",
+        "DATABASE_PORT": str(pg.tls.port),
+        "DATABASE_NAME": "app",
+        "DATABASE_SSL": "true",
+        "DATABASE_MAX_CONNECTIONS": "10",
+        "DATABASE_SECRET_ARN": arn,
+    }
+    outputs.write_text(json.dumps({"env": env}), encoding="utf-8")
+    result = cli(
+        "migrate",
+        "run",
+        str(source),
+        "--outputs",
+        str(outputs),
+        "--ca-bundle",
+        str(pg.pki.ca_cert),
+        "--endpoint-url",
+        moto,
+        "--schema",
+        "from_stack",
+        "--json",
+    )
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["status"] == "verified"
+    assert "TLS verify-full" in summary["target"] and "auth secret" in summary["target"]
+    assert pg.app_password not in result.out + result.err
