@@ -6,13 +6,22 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 from pathlib import Path
 from typing import Any
 
 import pulumi_aws
 import pytest
 from auroractl.cli import EXIT_CONFIG, EXIT_OK, main
-from auroractl.engine import UNKNOWN, ConfigError, PlanResult, is_secret, load_mocks, run_stack
+from auroractl.engine import (
+    UNKNOWN,
+    ConfigError,
+    PlanResult,
+    ProgramError,
+    is_secret,
+    load_mocks,
+    run_stack,
+)
 from auroractl.engine.aws import AwsModel
 from auroractl.engine.sdk import output_only_properties, resource_class
 
@@ -277,4 +286,38 @@ def test_named_environment_without_auroractl_says_what_to_install_where(
     assert err.rstrip().endswith(
         f"install auroractl next to the program's packages with "
         f"`{venv}/bin/python -m pip install auroractl` and run `{venv}/bin/auroractl plan ...`"
+    )
+
+
+@pytest.mark.parametrize("preview", [True, False])
+def test_failure_inside_an_apply_is_a_program_error(tmp_path: Path, preview: bool) -> None:
+    """A ValueError raised in an apply callback is the program's failure (exit 3) with the
+    program's own message, in both modes. (The SDK re-raises it from its output task without
+    the callback's frames, so no file:line is given for it.)"""
+    project = _venv_project(tmp_path / "p")
+    (project / "Pulumi.yaml").write_text("name: applies\nruntime: python\n")
+    (project / "__main__.py").write_text(
+        "import pulumi\nimport pulumi_aws as aws\n\n"
+        "bucket = aws.s3.Bucket('b', bucket='my-bucket')\n"
+        "def check(name):\n"
+        "    raise ValueError(f'bucket name {name!r} is not allowed')\n"
+        "pulumi.export('x', bucket.bucket.apply(check))\n"
+    )
+    with pytest.raises(ProgramError) as info:
+        run_stack(project, "dev", preview=preview)
+    assert str(info.value) == (
+        "the program failed: ValueError: bucket name 'my-bucket' is not allowed"
+    )
+
+
+def test_missing_module_names_the_environment(tmp_path: Path) -> None:
+    project = _venv_project(tmp_path / "p")
+    (project / "Pulumi.yaml").write_text("name: mods\nruntime: python\n")
+    (project / "__main__.py").write_text("import pulumi_not_installed_anywhere\n")
+    with pytest.raises(ProgramError) as info:
+        run_stack(project, "dev")
+    assert str(info.value) == (
+        "__main__.py:1: ModuleNotFoundError: No module named 'pulumi_not_installed_anywhere' "
+        f"(the program runs with the packages of {sys.prefix}: install its requirements "
+        "there, or install auroractl into the program's own virtual environment)"
     )
