@@ -55,6 +55,15 @@ class _Index:
             tuple[tuple[str, ...], str, str, tuple[str, ...]],
             dict[int, tuple[PolicyResource, list[PolicyResource]]],
         ] = {}
+        self.users: dict[tuple[tuple[str, ...], tuple[str, ...]], _Users] = {}
+
+
+class _Users:
+    """Who refers to what through some inputs: by property dependency and by known value."""
+
+    def __init__(self) -> None:
+        self.by_dependency: dict[int, tuple[PolicyResource, list[int]]] = {}
+        self.by_value: dict[str, list[int]] = {}
 
 
 class StackView:
@@ -166,6 +175,39 @@ class StackView:
             self._index.referrers[memo_key] = table
         hit = table.get(id(target))
         return list(hit[1]) if hit is not None and hit[0] is target else []
+
+    def referenced_by(
+        self,
+        target: PolicyResource,
+        keys: Sequence[str],
+        match_keys: Sequence[str] = ("id",),
+        exclude_types: Sequence[str] = (),
+    ) -> list[PolicyResource]:
+        """The resources (not of `exclude_types`, in stack order) whose inputs `keys` refer to
+        `target`: a property dependency on it, or a known value equal to one of its known
+        `match_keys` values. Any type may refer; the table is built once per `keys`."""
+        table_key = (tuple(keys), tuple(exclude_types))
+        users = self._index.users.get(table_key)
+        if users is None:
+            users = _Users()
+            for position, r in enumerate(self.resources):
+                if r.resource_type in exclude_types:
+                    continue
+                for key in keys:
+                    for dep in r.property_dependencies.get(key) or []:
+                        users.by_dependency.setdefault(id(dep), (dep, []))[1].append(position)
+                    for value in known_strings(self.props(r).raw(key)):
+                        users.by_value.setdefault(value, []).append(position)
+            self._index.users[table_key] = users
+        positions: set[int] = set()
+        hit = users.by_dependency.get(id(target))
+        if hit is not None and hit[0] is target:
+            positions.update(hit[1])
+        for m in match_keys:
+            value = self.props(target).raw(m)
+            if isinstance(value, str):
+                positions.update(users.by_value.get(value, ()))
+        return [self.resources[p] for p in sorted(positions)]
 
     def depends_on(self, resource: PolicyResource, other: PolicyResource) -> bool:
         """True when `resource` depends on `other` (directly, by any input, or via a parent)."""

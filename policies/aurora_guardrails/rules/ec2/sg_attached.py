@@ -3,7 +3,7 @@
 from pulumi_policy import Severity
 
 from aurora_guardrails.base import ADVISORY, GuardrailStackPolicy, Report, StackContext
-from aurora_guardrails.stack import StackView, known_strings
+from aurora_guardrails.stack import StackView
 from aurora_guardrails.tokens import SECURITY_GROUP, SG_TYPES
 
 _ATTACH_KEYS = ("vpcSecurityGroupIds", "securityGroupIds", "securityGroups", "vpcSecurityGroups")
@@ -11,18 +11,8 @@ _ATTACH_KEYS = ("vpcSecurityGroupIds", "securityGroupIds", "securityGroups", "vp
 
 def _check(ctx: StackContext, report: Report) -> None:
     view = StackView(ctx.args.resources)
-    users = [r for r in view.resources if r.resource_type not in SG_TYPES]
     for group in view.of_type(SECURITY_GROUP):
-        group_id = view.props(group).raw("id")
-        used = False
-        for user in users:
-            for key in _ATTACH_KEYS:
-                if group in (user.property_dependencies.get(key) or []) or (
-                    isinstance(group_id, str)
-                    and group_id in known_strings(view.props(user).raw(key))
-                ):
-                    used = True
-        if not used:
+        if not view.referenced_by(group, _ATTACH_KEYS, ("id",), SG_TYPES):
             report("no resource in the stack attaches this security group.", group.urn)
 
 
