@@ -1,9 +1,10 @@
 """Sending ``Analyze`` while the program still registers resources, as the Pulumi engine does.
 
-The engine analyzes each resource when the program registers it, before the next step (in
-pulumi/pulumi, ``pkg/resource/deploy/step_generator.go``: ``GenerateSteps`` calls every
-analyzer's ``Analyze`` on the new state of each registration), and ``AnalyzeStack`` once at the
-end. Offline, the program and the pack run in two processes on two cores, so the analysis of
+The engine analyzes each resource when the program registers it, before the resource's step
+runs (pulumi/pulumi ``pkg/resource/deploy/step_generator.go``: for every ``RegisterResource``
+event ``GenerateSteps`` runs the remediations, then ``analyzeAll``, which calls each analyzer's
+``Analyze`` on the resource's inputs), and ``AnalyzeStack`` once at the end
+(``AnalyzeResources``). Offline, the program and the pack run in two processes on two cores, so the analysis of
 the resources overlaps the program instead of following it.
 """
 
