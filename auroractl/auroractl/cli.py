@@ -26,6 +26,7 @@ from auroractl.argtypes import OneLineParser
 from auroractl.cost.cli import CostPlanExtension
 from auroractl.cost.cli import register as register_cost
 from auroractl.engine import (
+    PROGRAM_GC_THRESHOLD,
     ConfigError,
     PlannedResource,
     PlanResult,
@@ -360,6 +361,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     setattr(args, _CONSOLE, argv is None)
     handler: Callable[[argparse.Namespace], int] = args.handler
+    if argv is None:
+        # Run as the program: what a plan leaves (the program's records, the pack's answers)
+        # lives until the process exits, so collect in large batches for the whole command, not
+        # only while the program runs (``run_stack``).
+        gc.set_threshold(PROGRAM_GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
         return handler(args)
     except ConfigError as exc:

@@ -16,10 +16,11 @@ from auroractl.engine.model import (
 )
 from auroractl.engine.monitor import DuplicateUrnError, StackReferenceError, engine_urn
 from auroractl.engine.preview import preview_json
-from auroractl.engine.runner import ProgramStart, run_stack
+from auroractl.engine.runner import PROGRAM_GC_THRESHOLD, ProgramStart, run_stack
 
 __all__ = [
     "ACCOUNT_ID",
+    "PROGRAM_GC_THRESHOLD",
     "SECRET_PLACEHOLDER",
     "UNKNOWN",
     "UNKNOWN_PLACEHOLDER",

@@ -39,7 +39,7 @@ from auroractl.engine.model import (
 from auroractl.engine.monitor import DuplicateUrnError, RecordingMonitor, StackReferenceError
 from auroractl.engine.project import load_project, load_stack_config
 
-__all__ = ["ORGANIZATION", "ProgramStart", "run_stack"]
+__all__ = ["ORGANIZATION", "PROGRAM_GC_THRESHOLD", "ProgramStart", "run_stack"]
 
 ORGANIZATION: Final = "organization"
 """The organization name of a DIY backend, used for ``pulumi.get_organization()``."""

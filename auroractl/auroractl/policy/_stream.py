@@ -4,8 +4,8 @@ The engine analyzes each resource when the program registers it, before the reso
 runs (pulumi/pulumi ``pkg/resource/deploy/step_generator.go``: for every ``RegisterResource``
 event ``GenerateSteps`` runs the remediations, then ``analyzeAll``, which calls each analyzer's
 ``Analyze`` on the resource's inputs), and ``AnalyzeStack`` once at the end
-(``AnalyzeResources``). Offline, the program and the pack run in two processes on two cores, so the analysis of
-the resources overlaps the program instead of following it.
+(``AnalyzeResources``). Offline, the program and the pack run in two processes on two cores,
+so the analysis of the resources overlaps the program instead of following it.
 """
 
 from __future__ import annotations
