@@ -253,7 +253,7 @@ class PackProcess:
             # it. Cancelling unsubscribes; the poll ends within its 0.2 s watch.
             ready.cancel()
             state = getattr(self._channel, "_connectivity_state", None)
-            deadline = time.monotonic() + 1.0
+            deadline = time.monotonic() + STOP_TIMEOUT
             while getattr(state, "polling", False) and time.monotonic() < deadline:
                 time.sleep(0.02)
         if self._channel is not None:
