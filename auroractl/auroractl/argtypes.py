@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
+import urllib.parse
 from typing import NoReturn
 
-__all__ = ["Number", "OneLineParser"]
+__all__ = ["Number", "OneLineParser", "Text", "http_url"]
 
 
 class Number:
@@ -40,6 +42,34 @@ class Number:
         if not math.isfinite(value) or not self.minimum <= value <= self.maximum:
             raise argparse.ArgumentTypeError(f"expected {self.allowed}, got {text!r}")
         return value
+
+
+class Text:
+    """An argparse ``type``: text matching ``pattern`` in full; ``allowed`` says what that is."""
+
+    def __init__(self, pattern: str, allowed: str) -> None:
+        self.pattern = re.compile(pattern)
+        self.allowed = allowed
+        self.__name__ = "text"
+
+    def __call__(self, text: str) -> str:
+        if not self.pattern.fullmatch(text):
+            raise argparse.ArgumentTypeError(f"expected {self.allowed}, got {text!r}")
+        return text
+
+
+def http_url(text: str) -> str:
+    """An argparse ``type``: an ``http://`` or ``https://`` URL with a host."""
+    try:
+        parts = urllib.parse.urlsplit(text)
+        _ = parts.port  # raises ValueError on a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(
+            f"expected an http:// or https:// URL with a host, got {text!r}"
+        )
+    return text
 
 
 def _plain(bound: float) -> str:

@@ -54,6 +54,7 @@ from auroractl.policy.cli import PolicyPlanExtension
 __all__ = [
     "EXIT_CONFIG",
     "EXIT_FAILURE",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_PROGRAM",
     "PLAN_EXTENSIONS",
@@ -68,6 +69,9 @@ __all__ = [
     "render_plan",
     "render_tree",
 ]
+
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (SIGINT): the shell's 128 + 2, with one line instead of a traceback."""
 
 PLAN_EXTENSIONS: list[PlanExtension] = [CostPlanExtension(), PolicyPlanExtension()]
 """Extensions of ``plan``, in report order."""
@@ -374,6 +378,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProgramError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROGRAM
+    except KeyboardInterrupt:
+        print(f"auroractl {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         if argv is None:
             # Run as the program (console script or ``python -m``): the process exits next.

@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Iterator
 
 import pytest
-from auroractl.argtypes import Number
+from auroractl.argtypes import Number, Text, http_url
 from auroractl.cli import build_parser
 from hypothesis import given
 from hypothesis import strategies as st
@@ -69,6 +69,31 @@ def test_numeric_flag_accepts_its_bounds(command: str, flag: str, kind: Number) 
     for bound in (kind.minimum, kind.maximum):
         text = str(int(bound)) if kind.integer else repr(float(bound))
         assert kind(text) == bound, f"{command} {flag}"
+
+
+TEXT_FLAGS = [(c, f) for c, f, t in _typed_flags() if isinstance(t, Text) or t is http_url]
+
+
+def test_text_flags_are_found() -> None:
+    """The walk finds the region and endpoint flags of the AWS commands."""
+    assert {("env", "--region"), ("health", "--endpoint-url"), ("audit", "--region")} <= set(
+        TEXT_FLAGS
+    )
+
+
+@pytest.mark.parametrize("value", ["", "a b", "$(touch x)", "US-EAST-1\n"])
+@pytest.mark.parametrize(("command", "flag"), TEXT_FLAGS, ids=lambda x: str(x))
+def test_text_flag_refuses_value_in_one_line(
+    capsys: pytest.CaptureFixture[str], command: str, flag: str, value: str
+) -> None:
+    """A region or endpoint URL of the wrong shape: exit 2, one line naming flag and value."""
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args([command, f"{flag}={value}"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith(f"auroractl {command}: error: argument {flag}: expected ")
+    assert " ".join(f"got {value!r}".split()) in err
 
 
 @given(st.floats(allow_nan=True, allow_infinity=True))

@@ -68,3 +68,23 @@ def test_unusable_file_is_one_line_naming_flag_and_file(
     assert code == 2, err
     assert len(err.splitlines()) == 1, err
     assert f"{flag} '{path}': {reason}" in err
+
+
+@pytest.mark.parametrize(
+    ("manifest", "reason"),
+    [
+        (b"runtime: pyth\xf6n\n", "not UTF-8 text (byte 0xf6 at offset 13)"),
+        (b"runtime: [python\n", "not valid YAML (while parsing a flow sequence"),
+    ],
+)
+def test_unusable_pack_manifest_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, manifest: bytes, reason: str
+) -> None:
+    """A --policy-pack whose PulumiPolicy.yaml is not UTF-8 or not YAML: one line, exit 2."""
+    (tmp_path / "PulumiPolicy.yaml").write_bytes(manifest)
+    argv = ["plan", "--stack", "dev", "--project-dir", str(ROOT), "--policy-pack", str(tmp_path)]
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert len(err.splitlines()) == 1, err
+    assert "PulumiPolicy.yaml" in err and reason in err

@@ -18,6 +18,7 @@ import grpc
 import yaml
 from pulumi.runtime.proto import analyzer_pb2_grpc
 
+from auroractl.inputs import InputError, read_text
 from auroractl.policy._model import PackLog, PolicyPackError
 
 #: Seconds to wait for the pack to print its port and accept connections.
@@ -59,9 +60,12 @@ def read_pack_spec(pack_dir: Path, python: str | None = None) -> PackSpec:
             "(expected a policy pack folder)"
         )
     try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_text(manifest, "--policy-pack"))
+    except InputError as exc:
+        raise PolicyPackError(str(exc)) from None
     except yaml.YAMLError as exc:
-        raise PolicyPackError(f"{manifest.name}: not valid YAML ({exc})") from None
+        reason = " ".join(str(exc).split())
+        raise PolicyPackError(f"{manifest}: not valid YAML ({reason})") from None
     if not isinstance(data, dict):
         raise PolicyPackError(f"{manifest.name}: expected a mapping, got {type(data).__name__}")
     runtime = data.get("runtime")

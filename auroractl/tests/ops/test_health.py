@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -381,3 +383,33 @@ def test_fails_outputs_port_that_is_no_number(
         "auroractl health: error: output 'env' key DATABASE_PORT must be an integer from 1 to "
         "65535, got 'abc'\n"
     )
+
+
+def test_ctrl_c_is_one_line_and_exit_130(
+    moto: str, pg: PgCluster, stalled_server: StalledServer
+) -> None:
+    """SIGINT while a query hangs: exit 130 with one line, no traceback."""
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "auroractl.cli", "health",
+            "--host", "127.0.0.1", "--port", str(stalled_server.port), "--database", APP_DB,
+            "--auth", "iam", "--user", APP_USER, "--region", REGION, "--endpoint-url", moto,
+            "--ca-bundle", str(pg.pki.ca_cert), "--statement-timeout", "600", "--retries", "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        for _ in range(1200):  # until logged in (bounded: 60 s)
+            if stalled_server.connections or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert stalled_server.connections == 1, proc.stderr.read() if proc.stderr else ""
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert err.splitlines()[-1] == "auroractl health: interrupted"
+    assert "Traceback" not in err
