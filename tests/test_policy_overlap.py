@@ -161,11 +161,12 @@ def test_program_failure_stops_the_started_pack(
 
 
 def test_keyboard_interrupt_stops_the_started_pack(
-    events: Events, project: Callable[..., Path], pack_dir: Path
+    events: Events, project: Callable[..., Path], pack_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Ctrl-C while the program runs propagates, and the pack process is gone."""
-    with pytest.raises(KeyboardInterrupt):
-        main(plan_argv(project("raise KeyboardInterrupt\n"), pack_dir))
+    """Ctrl-C while the program runs: one line, exit 130, and the pack process is gone."""
+    code = main(plan_argv(project("raise KeyboardInterrupt\n"), pack_dir))
+    assert code == 130
+    assert capsys.readouterr().err.splitlines()[-1] == "auroractl plan: interrupted"
     assert events.names == ["pack started", "program", "pack closed"]
     assert events.pids and events.all_stopped()
 
