@@ -13,7 +13,7 @@ import re
 import urllib.parse
 from typing import NoReturn
 
-__all__ = ["Number", "OneLineParser", "Text", "http_url"]
+__all__ = ["AWS_REGION", "Number", "OneLineParser", "Text", "http_url"]
 
 
 class Number:
@@ -70,6 +70,10 @@ def http_url(text: str) -> str:
             f"expected an http:// or https:// URL with a host, got {text!r}"
         )
     return text
+
+
+AWS_REGION = Text(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", "an AWS region such as us-east-1")
+"""Every ``--region`` flag: the shape of a region name (botocore's check, lower case)."""
 
 
 def _plain(bound: float) -> str:

@@ -10,17 +10,21 @@ import argparse
 from collections.abc import Iterator
 
 import pytest
-from auroractl.argtypes import Number, Text, http_url
+from auroractl.argtypes import AWS_REGION, Number, Text, http_url
 from auroractl.cli import build_parser
 from hypothesis import given
 from hypothesis import strategies as st
 
 
-def _subcommands() -> Iterator[tuple[str, argparse.ArgumentParser]]:
-    parser = build_parser()
-    for action in parser._actions:
+def _subcommands(
+    parser: argparse.ArgumentParser | None = None, prefix: str = ""
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    """Every (sub)command with its parser, nested ones as "migrate run"."""
+    for action in (parser or build_parser())._actions:
         if isinstance(action, argparse._SubParsersAction):
-            yield from action.choices.items()
+            for name, sub in action.choices.items():
+                yield f"{prefix}{name}", sub
+                yield from _subcommands(sub, f"{prefix}{name} ")
 
 
 def _typed_flags() -> Iterator[tuple[str, str, object]]:
@@ -55,7 +59,7 @@ def test_numeric_flag_refuses_value_in_one_line(
 ) -> None:
     """nan, inf, negative, huge and non-numbers: exit 2, one line naming flag, value, range."""
     with pytest.raises(SystemExit) as exit_:
-        build_parser().parse_args([command, f"{flag}={value}"])
+        build_parser().parse_args([*command.split(), f"{flag}={value}"])
     err = capsys.readouterr().err
     assert exit_.value.code == 2
     assert len(err.splitlines()) == 1, err
@@ -74,6 +78,16 @@ def test_numeric_flag_accepts_its_bounds(command: str, flag: str, kind: Number) 
 TEXT_FLAGS = [(c, f) for c, f, t in _typed_flags() if isinstance(t, Text) or t is http_url]
 
 
+@pytest.mark.parametrize(("command", "sub"), list(_subcommands()), ids=lambda x: str(x))
+def test_aws_flags_use_the_shared_types(command: str, sub: argparse.ArgumentParser) -> None:
+    """Every --region and --endpoint-url of every command is checked by shape."""
+    for action in sub._actions:
+        if "--region" in action.option_strings:
+            assert action.type is AWS_REGION, f"{command} --region"
+        if "--endpoint-url" in action.option_strings:
+            assert action.type is http_url, f"{command} --endpoint-url"
+
+
 def test_text_flags_are_found() -> None:
     """The walk finds the region and endpoint flags of the AWS commands."""
     assert {("env", "--region"), ("health", "--endpoint-url"), ("audit", "--region")} <= set(
@@ -88,7 +102,7 @@ def test_text_flag_refuses_value_in_one_line(
 ) -> None:
     """A region or endpoint URL of the wrong shape: exit 2, one line naming flag and value."""
     with pytest.raises(SystemExit) as exit_:
-        build_parser().parse_args([command, f"{flag}={value}"])
+        build_parser().parse_args([*command.split(), f"{flag}={value}"])
     err = capsys.readouterr().err
     assert exit_.value.code == 2
     assert len(err.splitlines()) == 1, err

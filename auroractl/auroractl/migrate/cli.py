@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auroractl.argtypes import AWS_REGION, Number, http_url
 from auroractl.ops import defaults
 
 if TYPE_CHECKING:
@@ -57,7 +58,12 @@ def register(subparsers: Any) -> None:
     _target_flags(run, "--target-url", "target")
     run.add_argument("--schema", default="public", help="target schema (default: public)")
     run.add_argument("--tables", nargs="+", metavar="TABLE", help="only these tables")
-    run.add_argument("--jobs", type=int, default=2, help="tables copied at once (default: 2)")
+    run.add_argument(
+        "--jobs",
+        type=Number(1, 32, integer=True),
+        default=2,
+        help="tables copied at once, 1-32 (default: 2)",
+    )
     run.add_argument(
         "--resume", action="store_true", help="finish an interrupted run (see the journal)"
     )
@@ -142,9 +148,9 @@ def _target_flags(parser: argparse.ArgumentParser, url_flag: str, role: str) -> 
     group.add_argument("--user", help="database user (iam and dsql auth)")
     group.add_argument("--secret-arn", help="default: DATABASE_SECRET_ARN")
     group.add_argument("--ca-bundle", default="system", help="CA bundle for verify-full")
-    group.add_argument("--region")
+    group.add_argument("--region", type=AWS_REGION)
     group.add_argument("--profile")
-    group.add_argument("--endpoint-url", help="AWS API endpoint override")
+    group.add_argument("--endpoint-url", type=http_url, help="AWS API endpoint override")
     parser.set_defaults(
         host=None,
         port=None,

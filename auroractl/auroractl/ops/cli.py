@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auroractl.argtypes import Number, OneLineParser, Text, http_url
+from auroractl.argtypes import AWS_REGION, Number, OneLineParser, http_url
 from auroractl.ops import defaults
 from auroractl.ops.defaults import DEFAULT_MAX_ATTEMPTS, FORMATS, RETRY_MODES
 from auroractl.ops.errors import ExitCode, OpsError, usage_error
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 ENDPOINTS = ("env", "writer", "reader", "proxy")
 PORT = Number(1, 65535, integer=True)
-REGION = Text(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", "an AWS region such as us-east-1")
 _ENDPOINT_OUTPUTS = {
     "writer": "writerEndpoint",
     "reader": "readerEndpoint",
@@ -41,7 +40,7 @@ def _aws_args(parser: argparse.ArgumentParser, *, region_required: bool = False)
     group = parser.add_argument_group("AWS")
     group.add_argument(
         "--region",
-        type=REGION,
+        type=AWS_REGION,
         required=region_required,
         help="AWS region (default: from the ARN or host name, else the profile/environment)",
     )

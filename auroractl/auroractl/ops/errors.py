@@ -10,7 +10,7 @@ import enum
 
 
 class ExitCode(enum.IntEnum):
-    """Documented exit codes of ``env``, ``health`` and ``audit`` (see docs/operations.md)."""
+    """Documented exit codes of ``env``, ``health`` and ``audit`` (README, "Exit codes")."""
 
     OK = 0
     """Success: healthy, or an audit with no mandatory finding."""
@@ -18,13 +18,15 @@ class ExitCode(enum.IntEnum):
     """``audit``: at least one mandatory finding. ``health``: the server answered with an
     unclassified database error (for example a missing database)."""
     USAGE = 2
-    """Bad input: a flag, the outputs file or the pulumi CLI is missing or invalid."""
+    """Bad input: a flag, a file (outputs, policy config, CA bundle) or the pulumi CLI is
+    missing or invalid."""
     DNS = 3
     """The database host name does not resolve."""
     REFUSED = 4
     """Nothing listens on host:port (connection refused) after every retry."""
     TIMEOUT = 5
-    """Connecting timed out after every retry (network path blocked, or still resuming)."""
+    """Connecting timed out, or a query went unanswered for ``--statement-timeout``, after
+    every retry or at ``--deadline`` (network path blocked, still resuming, or a hung server)."""
     TLS = 6
     """TLS could not be established or verified (plain server, wrong CA, host name mismatch)."""
     AUTH = 7
