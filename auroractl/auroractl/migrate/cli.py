@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from auroractl.argtypes import AWS_REGION, Number, http_url
 from auroractl.ops import defaults
+from auroractl.ops.errors import OpsError, report
 
 if TYPE_CHECKING:
     from auroractl.migrate.model import Plan
@@ -163,20 +164,8 @@ def _target_flags(parser: argparse.ArgumentParser, url_flag: str, role: str) -> 
     )
 
 
-def _fail(command: str, err: Any, *, as_json: bool) -> int:
-    if as_json:
-        print(
-            json.dumps(
-                {
-                    "status": "error",
-                    "error": err.kind,
-                    "exitCode": int(err.code),
-                    "message": err.message,
-                }
-            )
-        )
-    print(f"auroractl migrate {command}: error: {err.message}", file=sys.stderr)
-    return int(err.code)
+def _fail(command: str, err: OpsError, *, as_json: bool) -> int:
+    return report(f"auroractl migrate {command}", err, as_json=as_json)
 
 
 def _plan(args: argparse.Namespace) -> tuple[Plan, Any]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from auroractl.argtypes import AWS_REGION, Number, OneLineParser, http_url
 from auroractl.ops import defaults
 from auroractl.ops.defaults import DEFAULT_MAX_ATTEMPTS, FORMATS, RETRY_MODES
-from auroractl.ops.errors import ExitCode, OpsError, usage_error
+from auroractl.ops.errors import ExitCode, OpsError, report, usage_error
 from auroractl.ops.outputs import DEFAULT_PORT, app_env, load_outputs, output_str
 
 if TYPE_CHECKING:
@@ -196,20 +196,7 @@ def register(subparsers: Any) -> None:
 
 
 def _fail(command: str, err: OpsError, *, as_json: bool = False) -> int:
-    if as_json:
-        print(
-            json.dumps(
-                {
-                    "status": "error",
-                    "error": err.kind,
-                    "exitCode": int(err.code),
-                    "message": err.message,
-                }
-            ),
-            file=sys.stdout,
-        )
-    print(f"auroractl {command}: error: {err.message}", file=sys.stderr)
-    return int(err.code)
+    return report(f"auroractl {command}", err, as_json=as_json)
 
 
 def _aws(args: argparse.Namespace, region: str | None = None) -> AwsContext:

@@ -7,6 +7,8 @@ exit code; the CLI prints the line and exits without a traceback.
 from __future__ import annotations
 
 import enum
+import json
+import sys
 
 
 class ExitCode(enum.IntEnum):
@@ -52,3 +54,18 @@ class OpsError(Exception):
 def usage_error(message: str) -> OpsError:
     """An :class:`OpsError` for bad input (exit 2)."""
     return OpsError(ExitCode.USAGE, message, kind="usage")
+
+
+def report(prefix: str, err: OpsError, *, as_json: bool = False) -> int:
+    """Print a failure and return its exit code: with ``as_json`` one JSON object on stdout
+    (``status``, ``error``, ``exitCode``, ``message``), always one line on stderr."""
+    if as_json:
+        document = {
+            "status": "error",
+            "error": err.kind,
+            "exitCode": int(err.code),
+            "message": err.message,
+        }
+        print(json.dumps(document), file=sys.stdout)
+    print(f"{prefix}: error: {err.message}", file=sys.stderr)
+    return int(err.code)
