@@ -119,6 +119,9 @@ class PackProcess:
         self._threads: list[threading.Thread] = []
         self._port: queue.Queue[str | None] = queue.Queue()
         self._lock = threading.Lock()
+        self._channel_lock = threading.Lock()
+        """Orders :meth:`connect` (on a stream thread) against :meth:`_stop`."""
+        self._stopping = False
         self._logs: list[PackLog] = []
         self.stub: Any = None
 
@@ -172,6 +175,8 @@ class PackProcess:
         """
         if self._proc is not None:
             raise PolicyPackError("the policy pack process was already started")
+        with self._channel_lock:
+            self._stopping = False
         cmd = [self.spec.python, "-u", "-m", "pulumi.policy", self._engine_address, "."]
         try:
             self._proc = subprocess.Popen(
@@ -202,16 +207,22 @@ class PackProcess:
         if self._proc is None:
             raise PolicyPackError("the policy pack process is not running (start it first)")
         port = self._wait_for_port()
-        self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_GRPC_OPTIONS)
-        self._ready = grpc.channel_ready_future(self._channel)
+        with self._channel_lock:
+            if self._stopping:
+                raise PolicyPackError("the policy pack was stopped while connecting")
+            channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_GRPC_OPTIONS)
+            ready = grpc.channel_ready_future(channel)
+            self._channel, self._ready = channel, ready
         try:
-            self._ready.result(timeout=self._startup_timeout)
+            ready.result(timeout=self._startup_timeout)
+        except grpc.FutureCancelledError:
+            raise PolicyPackError("the policy pack was stopped while connecting") from None
         except grpc.FutureTimeoutError:
             raise PolicyPackError(
                 f"policy pack printed port {port} but did not accept a connection "
                 f"within {self._startup_timeout:g}s"
             ) from None
-        self.stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
+        self.stub = analyzer_pb2_grpc.AnalyzerStub(channel)
 
     def _start_readers(self) -> None:
         assert self._proc is not None and self._proc.stdout and self._proc.stderr
@@ -250,19 +261,23 @@ class PackProcess:
 
     def _stop(self) -> None:
         self.stub = None
-        ready, self._ready = self._ready, None
-        if ready is not None and not ready.done() and self._channel is not None:
-            # A connect in progress on another thread: grpc polls the channel's state on a
-            # thread of its own, which fails ("Channel closed!") if the channel closes under
-            # it. Cancelling unsubscribes; the poll ends within its 0.2 s watch.
-            ready.cancel()
-            state = getattr(self._channel, "_connectivity_state", None)
+        with self._channel_lock:
+            # After this no connect opens a channel; one that did is closed below.
+            self._stopping = True
+            ready, self._ready = self._ready, None
+            channel, self._channel = self._channel, None
+        if channel is not None:
+            # grpc polls the channel's state on a thread of its own while a ready-future is
+            # subscribed, and that thread fails ("Channel closed!") if the channel closes under
+            # it. Cancelling unsubscribes (a no-op once connected); the poll ends within its
+            # 0.2 s watch, so wait for it before closing.
+            if ready is not None:
+                ready.cancel()
+            state = getattr(channel, "_connectivity_state", None)
             deadline = time.monotonic() + STOP_TIMEOUT
             while getattr(state, "polling", False) and time.monotonic() < deadline:
                 time.sleep(0.02)
-        if self._channel is not None:
-            self._channel.close()
-            self._channel = None
+            channel.close()
         proc, self._proc = self._proc, None
         if proc is not None:
             if proc.poll() is None:
