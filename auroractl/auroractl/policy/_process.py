@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import array
+import fcntl
 import os
 import queue
+import select
 import subprocess
 import sys
+import termios
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +29,8 @@ from auroractl.policy._model import PackLog, PolicyPackError
 STARTUP_TIMEOUT = 60.0
 #: Seconds to wait for the pack process to exit after it was asked to stop.
 STOP_TIMEOUT = 5.0
+#: Seconds :meth:`PackProcess.take_logs` waits for the output readers to catch up.
+DRAIN_TIMEOUT = 1.0
 _LOG_PREFIXES = {"debug: ": "debug", "info: ": "info", "warning: ": "warning", "error: ": "error"}
 # Large enough for AnalyzeStack on big stacks (the SDK's own limit is 400 MB).
 _GRPC_OPTIONS = [
@@ -123,33 +129,78 @@ class PackProcess:
         """Orders :meth:`connect` (on a stream thread) against :meth:`_stop`."""
         self._stopping = False
         self._logs: list[PackLog] = []
+        self._port_seen = False
         self.stub: Any = None
 
     # --- output readers -------------------------------------------------------------------
-    def _read_stdout(self, stream: IO[bytes]) -> None:
-        first = True
-        for raw in iter(stream.readline, b""):
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if first:
-                first = False
-                self._port.put(line)
-                continue
+    def _read(self, stream: IO[bytes], on_line: Callable[[str], None]) -> None:
+        """Read a pipe in chunks. Each chunk is taken from the pipe and its lines handled under
+        the lock, so :meth:`take_logs` can tell when every byte written so far is handled."""
+        fd = stream.fileno()
+        pending = b""
+        try:
+            while True:
+                select.select([fd], [], [])
+                with self._lock:
+                    chunk = os.read(fd, 65536)
+                    if not chunk:
+                        break
+                    *lines, pending = (pending + chunk).split(b"\n")
+                    for raw in lines:
+                        on_line(raw.decode("utf-8", "replace").rstrip("\r"))
+        except (OSError, ValueError):  # the stream was closed under the reader
+            pass
+        if pending:
             with self._lock:
-                self._logs.append(_parse_log_line(line))
-        if first:
+                on_line(pending.decode("utf-8", "replace").rstrip("\r"))
+
+    def _stdout_line(self, line: str) -> None:
+        if not self._port_seen:
+            self._port_seen = True
+            self._port.put(line)
+        else:
+            self._logs.append(_parse_log_line(line))
+
+    def _read_stdout(self, stream: IO[bytes]) -> None:
+        self._read(stream, self._stdout_line)
+        if not self._port_seen:
             self._port.put(None)
 
     def _read_stderr(self, stream: IO[bytes]) -> None:
-        for raw in iter(stream.readline, b""):
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            with self._lock:
-                self._logs.append(_parse_log_line(line))
+        self._read(stream, lambda line: self._logs.append(_parse_log_line(line)))
+
+    def _drained(self) -> bool:
+        """Whether the pipes hold no byte the readers have not taken (call under the lock)."""
+        proc = self._proc
+        if proc is None:
+            return True
+        for stream in (proc.stdout, proc.stderr):
+            if stream is None or stream.closed:
+                continue
+            unread = array.array("i", [0])
+            try:
+                fcntl.ioctl(stream.fileno(), termios.FIONREAD, unread)
+            except OSError:
+                continue
+            if unread[0]:
+                return False
+        return True
 
     def take_logs(self) -> list[PackLog]:
-        """What the pack printed since the last call."""
-        with self._lock:
-            logs, self._logs = self._logs, []
-        return logs
+        """What the pack printed since the last call.
+
+        The pack prints its logs (``pulumi.log`` without an engine connection) before it
+        answers the call that logged them, but the readers take them from the pipes on their
+        own threads: wait, at most :data:`DRAIN_TIMEOUT`, until the pipes are drained, so a
+        log belongs to the report of the call that printed it.
+        """
+        deadline = time.monotonic() + DRAIN_TIMEOUT
+        while True:
+            with self._lock:
+                if self._drained() or time.monotonic() >= deadline:
+                    logs, self._logs = self._logs, []
+                    return logs
+            time.sleep(0.002)
 
     def _stderr_tail(self) -> str:
         with self._lock:
@@ -177,6 +228,7 @@ class PackProcess:
             raise PolicyPackError("the policy pack process was already started")
         with self._channel_lock:
             self._stopping = False
+        self._port_seen = False
         cmd = [self.spec.python, "-u", "-m", "pulumi.policy", self._engine_address, "."]
         try:
             self._proc = subprocess.Popen(
