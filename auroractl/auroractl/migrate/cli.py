@@ -168,6 +168,17 @@ def _fail(command: str, err: OpsError, *, as_json: bool) -> int:
     return report(f"auroractl migrate {command}", err, as_json=as_json)
 
 
+def _print_report(report: Any, *, as_json: bool) -> int:
+    """Print a run, verify or export report (JSON or text); its exit code."""
+    from auroractl.migrate.render import render_run
+
+    if as_json:
+        print(json.dumps(report.as_json(), indent=2, default=str))
+    else:
+        sys.stdout.write(render_run(report))
+    return int(report.exit_code)
+
+
 def _plan(args: argparse.Namespace) -> tuple[Plan, Any]:
     from auroractl.migrate.plan import build, parse_casts
     from auroractl.migrate.problems import Flags
@@ -192,7 +203,6 @@ def _plan(args: argparse.Namespace) -> tuple[Plan, Any]:
 
 def run_check(args: argparse.Namespace) -> int:
     """Handler of ``migrate check``."""
-    from auroractl.migrate.errors import OpsError
     from auroractl.migrate.render import render_plan
 
     try:
@@ -221,9 +231,8 @@ def _target(args: argparse.Namespace, url_flag: str) -> Target:
 
 def run_run(args: argparse.Namespace) -> int:
     """Handler of ``migrate run``."""
-    from auroractl.migrate.errors import OpsError, usage_error
+    from auroractl.migrate.errors import usage_error
     from auroractl.migrate.progress import Reporter, table_sizes
-    from auroractl.migrate.render import render_run
     from auroractl.migrate.runner import RunOptions, run
     from auroractl.migrate.source import open_readonly
 
@@ -258,17 +267,11 @@ def run_run(args: argparse.Namespace) -> int:
             report = run(plan, target, options, reporter)
     except OpsError as err:
         return _fail("run", err, as_json=args.json)
-    if args.json:
-        print(json.dumps(report.as_json(), indent=2, default=str))
-    else:
-        sys.stdout.write(render_run(report))
-    return report.exit_code
+    return _print_report(report, as_json=args.json)
 
 
 def run_verify(args: argparse.Namespace) -> int:
     """Handler of ``migrate verify``."""
-    from auroractl.migrate.errors import OpsError
-    from auroractl.migrate.render import render_run
     from auroractl.migrate.runner import verify_all
 
     try:
@@ -277,26 +280,16 @@ def run_verify(args: argparse.Namespace) -> int:
         report = verify_all(plan, target, args.source, args.schema)
     except OpsError as err:
         return _fail("verify", err, as_json=args.json)
-    if args.json:
-        print(json.dumps(report.as_json(), indent=2, default=str))
-    else:
-        sys.stdout.write(render_run(report))
-    return report.exit_code
+    return _print_report(report, as_json=args.json)
 
 
 def run_export(args: argparse.Namespace) -> int:
     """Handler of ``migrate export``."""
-    from auroractl.migrate.errors import OpsError
     from auroractl.migrate.export import export
-    from auroractl.migrate.render import render_run
 
     try:
         source = _target(args, "--source-url")
         report = export(source, args.target_file, schema=args.schema, tables=args.tables)
     except OpsError as err:
         return _fail("export", err, as_json=args.json)
-    if args.json:
-        print(json.dumps(report.as_json(), indent=2, default=str))
-    else:
-        sys.stdout.write(render_run(report))
-    return report.exit_code
+    return _print_report(report, as_json=args.json)
