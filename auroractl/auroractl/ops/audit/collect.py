@@ -71,42 +71,44 @@ def _rds_instances(aws: AwsContext, region: str) -> list[LiveResource]:
     ]
 
 
+def _user_parameters(rds: Any, operation: str, group_key: str, group: str) -> list[Any]:
+    """The parameters set by the user in one cluster or instance parameter group."""
+    return [
+        p
+        for p in _pages(rds, operation, "Parameters", **{group_key: group}, Source="user")
+        if p.get("Source", "user") == "user"
+    ]
+
+
 def _rds_parameter_groups(aws: AwsContext, region: str) -> list[LiveResource]:
     rds = aws.client("rds", region=region)
-    out = []
-    for g in _pages(rds, "describe_db_cluster_parameter_groups", "DBClusterParameterGroups"):
-        params = [
-            p
-            for p in _pages(
+    return [
+        convert.cluster_parameter_group(
+            g,
+            _user_parameters(
                 rds,
                 "describe_db_cluster_parameters",
-                "Parameters",
-                DBClusterParameterGroupName=g["DBClusterParameterGroupName"],
-                Source="user",
-            )
-            if p.get("Source", "user") == "user"
-        ]
-        out.append(convert.cluster_parameter_group(g, params, region))
-    return out
+                "DBClusterParameterGroupName",
+                g["DBClusterParameterGroupName"],
+            ),
+            region,
+        )
+        for g in _pages(rds, "describe_db_cluster_parameter_groups", "DBClusterParameterGroups")
+    ]
 
 
 def _rds_instance_parameter_groups(aws: AwsContext, region: str) -> list[LiveResource]:
     rds = aws.client("rds", region=region)
-    out = []
-    for g in _pages(rds, "describe_db_parameter_groups", "DBParameterGroups"):
-        params = [
-            p
-            for p in _pages(
-                rds,
-                "describe_db_parameters",
-                "Parameters",
-                DBParameterGroupName=g["DBParameterGroupName"],
-                Source="user",
-            )
-            if p.get("Source", "user") == "user"
-        ]
-        out.append(convert.parameter_group(g, params, region))
-    return out
+    return [
+        convert.parameter_group(
+            g,
+            _user_parameters(
+                rds, "describe_db_parameters", "DBParameterGroupName", g["DBParameterGroupName"]
+            ),
+            region,
+        )
+        for g in _pages(rds, "describe_db_parameter_groups", "DBParameterGroups")
+    ]
 
 
 def _rds_subnet_groups(aws: AwsContext, region: str) -> list[LiveResource]:
