@@ -1,6 +1,6 @@
 """Baseline: Pulumi's own mock monitor registering a plan's resources in one process.
 
-    python bench/mock_baseline.py PLAN.json [DECLARED.json]
+    python bench/mock_baseline.py PLAN.json [DECLARED.json] [--record OUT.json]
 
 PLAN.json is an ``auroractl plan --json`` document. Every ``steps[].newState`` is registered
 again, in the same order, with the same type, name, parent, custom flag, protect flag and
@@ -9,7 +9,9 @@ inputs, as a generic ``pulumi.CustomResource`` / ``pulumi.ComponentResource`` un
 SDK, component library, config checks, cost or policy: what is left is the Pulumi SDK's own
 registration path, the floor any mock-based plan pays. With DECLARED.json (``bench/declared.py``)
 every property the typed class of a type declares is registered too (``None`` when the plan has
-no value), as the typed classes register them. Prints the number of resources registered.
+no value), as the typed classes register them. It imports neither the provider package nor the
+typed classes: a stricter reference than ``bench/typed_baseline.py``, the target's baseline.
+``--record OUT.json``: see ``bench/mock_monitor.py``. Prints the number of resources registered.
 """
 
 from __future__ import annotations
@@ -20,19 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
-from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs, Mocks
-
-ROOT_TYPE = "pulumi:pulumi:Stack"
-
-
-class EchoMocks(Mocks):
-    """Resources get an id and echo their inputs; no invokes are made."""
-
-    def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[Any, Any]]:
-        return f"{args.name}-id", dict(args.inputs)
-
-    def call(self, args: MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
-        return {}, []
+from mock_monitor import ROOT_TYPE, run_under_mocks
 
 
 def register_all(states: list[dict[str, Any]]) -> list[pulumi.Resource]:
@@ -56,26 +46,20 @@ def register_all(states: list[dict[str, Any]]) -> list[pulumi.Resource]:
 
 def main(argv: list[str]) -> int:
     """Register PLAN.json's resources under the mocks and wait for every registration."""
-    document = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+    args = argv[1:]
+    record = Path(args.pop(args.index("--record") + 1)) if "--record" in args else None
+    if record:
+        args.remove("--record")
+    document = json.loads(Path(args[0]).read_text(encoding="utf-8"))
     declared: dict[str, list[str]] = (
-        json.loads(Path(argv[2]).read_text(encoding="utf-8")) if len(argv) > 2 else {}
+        json.loads(Path(args[1]).read_text(encoding="utf-8")) if len(args) > 1 else {}
     )
     states = [step["newState"] for step in document["steps"]]
     for state in states:
         state["name"] = state["urn"].rsplit("::", 1)[-1]
         names = declared.get(state["type"], [])
         state["inputs"] = {**dict.fromkeys(names), **state.get("inputs", {})}
-    pulumi.runtime.set_mocks(EchoMocks(), project="aurora-platform", stack="bench", preview=True)
-    count: dict[str, int] = {}
-
-    @pulumi.runtime.test  # type: ignore[untyped-decorator]
-    def program() -> pulumi.Output[None]:
-        created = register_all(states)
-        count["n"] = len(created)
-        return pulumi.Output.all(*[r.urn for r in created]).apply(lambda _: None)
-
-    program()
-    print(count["n"])
+    print(run_under_mocks(states[0]["urn"], lambda: register_all(states), record))
     return 0
 
 

@@ -3,11 +3,13 @@ docs/bench.md.
 
     .venv/bin/python bench/run.py [--runs 5] [--sizes 1,10,50,100] [--pack-runs 2] [--no-write]
 
-a. ``auroractl plan --stack prod`` (with the pack, and ``--no-policy``) against
-   ``bench/mock_baseline.py``: Pulumi's own mock monitor registering the same resources with
-   every property their typed classes declare (``bench/declared.py``); median of --runs.
+a. ``auroractl plan --stack prod`` (with the pack, and ``--no-policy``) against two baselines
+   under Pulumi's own mocks: ``bench/typed_baseline.py`` (the target's: the program's typed
+   classes constructing the same resources with the same inputs, ``bench/typed_recipe.py``) and
+   ``bench/mock_baseline.py`` (stricter: generic resources with every property the typed classes
+   declare, ``bench/declared.py``, importing only ``pulumi``); median of --runs.
 b. The same for stacks of 1, 10, 50 and 100 prod-shaped databases (``bench/fleetgen.py``): plan
-   with the pack end to end, without it, the baseline; ratios and peak RSS.
+   with the pack end to end, without it, both baselines; ratios and peak RSS.
 c. The pack against a trivial pack (``bench/trivial_pack``: one resource and one stack policy,
    each reading one property) on the largest plan in update mode, both started as the Pulumi CLI
    starts them and sent one ``Analyze`` at a time, then one ``AnalyzeStack``; best of
@@ -85,26 +87,49 @@ def _verdict(ratio: float, target: float) -> str:
     return f"**{ratio:.2f}** ({'meets' if ratio <= target else 'misses'} ≤ {target})"
 
 
-def baseline_inputs(stack: str, project: Path, name: str) -> tuple[list[str], int]:
-    """Write the plan and declared-property files; the baseline's argv and resource count."""
+@dataclass(frozen=True)
+class Baselines:
+    """The two baselines' argv for one plan, and the number of resources in the plan."""
+
+    typed: list[str]
+    generic: list[str]
+    resources: int
+
+
+def baseline_inputs(stack: str, project: Path, name: str) -> Baselines:
+    """Write the plan, the typed recipe and the declared-property files (outside the timed
+    runs); the baselines' argv."""
     plan_json = BENCH_DIR / f"{name}-plan.json"
     argv = [*AURORACTL, "plan", "--stack", stack, "--project-dir", str(project)]
     plan_json.write_bytes(run_child([*argv, "--json", "--no-policy"]).stdout)
+    recipe = BENCH_DIR / f"{name}-recipe.json"
+    recipe.write_bytes(run_child([PYTHON, str(BENCH / "typed_recipe.py"), str(plan_json)]).stdout)
     declared = BENCH_DIR / f"{name}-declared.json"
     declared.write_bytes(run_child([PYTHON, str(BENCH / "declared.py"), str(plan_json)]).stdout)
     resources = len(json.loads(plan_json.read_text(encoding="utf-8"))["steps"])
-    return [PYTHON, str(BENCH / "mock_baseline.py"), str(plan_json), str(declared)], resources
+    return Baselines(
+        typed=[PYTHON, str(BENCH / "typed_baseline.py"), str(recipe)],
+        generic=[PYTHON, str(BENCH / "mock_baseline.py"), str(plan_json), str(declared)],
+        resources=resources,
+    )
 
 
 def bench_prod(runs: int) -> list[str]:
-    """a. prod plan against the mock baseline."""
-    baseline, count = baseline_inputs("prod", REPO_ROOT, "prod")
-    base, base_all, _ = median_run(baseline, runs)
+    """a. prod plan against both baselines (the typed one is the target's)."""
+    baselines = baseline_inputs("prod", REPO_ROOT, "prod")
+    count = baselines.resources
+    typed, typed_all, _ = median_run(baselines.typed, runs)
+    generic, generic_all, _ = median_run(baselines.generic, runs)
     rows = [
-        "| Command | Resources | Median wall (s) | Runs (s) | Ratio to baseline |",
-        "|---|---:|---:|---|---:|",
-        f"| baseline: `bench/mock_baseline.py` (Pulumi's `MockMonitor`, every declared "
-        f"property) | {count} | {base:.2f} | {_times(base_all)} | 1.00 |",
+        "| Command | Resources | Median wall (s) | Runs (s) | Ratio to typed baseline | "
+        "Ratio to generic baseline |",
+        "|---|---:|---:|---|---:|---:|",
+        f"| typed baseline: `bench/typed_baseline.py` (the program's typed classes under "
+        f"Pulumi's mocks) | {count} | {typed:.2f} | {_times(typed_all)} | 1.00 | "
+        f"{typed / generic:.2f} |",
+        f"| generic baseline: `bench/mock_baseline.py` (`CustomResource`s, every declared "
+        f"property, only `pulumi` imported) | {count} | {generic:.2f} | {_times(generic_all)} | "
+        f"{generic / typed:.2f} | 1.00 |",
     ]
     for label, extra in (
         ("`auroractl plan --stack prod` (with the policy pack)", []),
@@ -113,7 +138,7 @@ def bench_prod(runs: int) -> list[str]:
         med, all_times, _ = median_run([*AURORACTL, "plan", "--stack", "prod", *extra], runs)
         rows.append(
             f"| {label} | {count} | {med:.2f} | {_times(all_times)} | "
-            f"{_verdict(med / base, PROD_TARGET)} |"
+            f"{_verdict(med / typed, PROD_TARGET)} | {med / generic:.2f} |"
         )
     return rows
 
@@ -121,27 +146,30 @@ def bench_prod(runs: int) -> list[str]:
 def bench_fleet(sizes: list[int]) -> tuple[list[str], Path, str]:
     """b. plan end to end by fleet size; returns the largest project for c."""
     rows = [
-        "| Databases | Resources | Baseline (s) | Plan with pack (s) | Ratio | "
-        "Plan `--no-policy` (s) | Ratio | Peak RSS plan+pack / baseline (MiB) | "
-        "ms per resource (with pack) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Databases | Resources | Typed baseline (s) | Generic baseline (s) | Plan with pack (s) "
+        "| Ratio to typed | Ratio to generic | Plan `--no-policy` (s) | Ratio to typed | "
+        "Peak RSS plan+pack / typed baseline (MiB) | ms per resource (with pack) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     largest: tuple[Path, str] | None = None
     for size in sizes:
         project = BENCH_DIR / f"fleet{size}"
         stack = write_fleet_project(project, size)
-        baseline, resources = baseline_inputs(stack, project, stack)
-        base = run_child(baseline)
+        baselines = baseline_inputs(stack, project, stack)
+        resources = baselines.resources
+        typed = run_child(baselines.typed)
+        generic = run_child(baselines.generic)
         argv = [*AURORACTL, "plan", "--stack", stack, "--project-dir", str(project)]
         with_pack = run_child([*argv, "--policy-pack", str(REPO_ROOT / "policies")])
         bare = run_child([*argv, "--no-policy"])
         target = FLEET_TARGET if size == max(sizes) else None
-        ratio = with_pack.seconds / base.seconds
+        ratio = with_pack.seconds / typed.seconds
         shown = _verdict(ratio, target) if target else f"{ratio:.2f}"
         rows.append(
-            f"| {size} | {resources} | {base.seconds:.2f} | {with_pack.seconds:.2f} | {shown} | "
-            f"{bare.seconds:.2f} | {bare.seconds / base.seconds:.2f} | "
-            f"{with_pack.max_rss_mib:.0f} / {base.max_rss_mib:.0f} | "
+            f"| {size} | {resources} | {typed.seconds:.2f} | {generic.seconds:.2f} | "
+            f"{with_pack.seconds:.2f} | {shown} | {with_pack.seconds / generic.seconds:.2f} | "
+            f"{bare.seconds:.2f} | {bare.seconds / typed.seconds:.2f} | "
+            f"{with_pack.max_rss_mib:.0f} / {typed.max_rss_mib:.0f} | "
             f"{with_pack.seconds * 1000 / resources:.2f} |"
         )
         largest = (project, stack)
@@ -246,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     text = "\n".join(
         [
-            "## a. `auroractl plan --stack prod` against Pulumi's mock monitor",
+            "## a. `auroractl plan --stack prod` against the baselines under Pulumi's mocks",
             "",
             *prod,
             "",
