@@ -145,7 +145,12 @@ def _target_flags(parser: argparse.ArgumentParser, url_flag: str, role: str) -> 
         default="env",
         help="stack output to connect to (default: env = DATABASE_HOST, the proxy if any)",
     )
-    group.add_argument("--auth", choices=defaults.AUTH_MODES, help="default: secret")
+    group.add_argument(
+        "--auth",
+        choices=defaults.AUTH_MODES,
+        help="default: secret; with the URL flag, dsql or dsql-admin makes it an Aurora DSQL "
+        "target (a token signed for its host)",
+    )
     group.add_argument("--user", help="database user (iam and dsql auth)")
     group.add_argument("--secret-arn", help="default: DATABASE_SECRET_ARN")
     group.add_argument("--ca-bundle", default="system", help="CA bundle for verify-full")
@@ -223,6 +228,15 @@ def _target(args: argparse.Namespace, url_flag: str) -> Target:
     if args.url and (args.stack or args.outputs):
         raise usage_error(f"pass either {url_flag} or --stack/--outputs, not both")
     if args.url:
+        if args.auth in ("dsql", "dsql-admin"):
+            from auroractl.migrate.target import from_dsql_url
+
+            return from_dsql_url(args.url, args, flag=url_flag)
+        if args.auth is not None:
+            raise usage_error(
+                f"--auth {args.auth} applies to --stack; with {url_flag} the password comes from "
+                "PGPASSWORD or ~/.pgpass (--auth dsql|dsql-admin: an Aurora DSQL URL)"
+            )
         return from_url(args.url, insecure_tls=args.insecure_tls, flag=url_flag)
     if args.stack or args.outputs:
         return from_stack(args)
@@ -244,10 +258,6 @@ def run_run(args: argparse.Namespace) -> int:
         if plan.blocking:
             names = "; ".join(p.as_text() for p in plan.blocking)
             raise usage_error(f"the file cannot move as is: {names}")
-        if target.dsql:
-            from auroractl.migrate.dsql import check_target
-
-            check_target(plan, args.schema)
         conn = open_readonly(args.source)
         try:
             rows = {t.source.name: t.rows for t in plan.tables}
@@ -264,7 +274,12 @@ def run_run(args: argparse.Namespace) -> int:
             reject_file=args.reject_file,
         )
         with Reporter(sys.stderr, totals, live=sys.stderr.isatty() and not args.json) as reporter:
-            report = run(plan, target, options, reporter)
+            if target.dsql:
+                from auroractl.migrate.dsqlrun import run as run_dsql
+
+                report = run_dsql(plan, target, options, reporter)
+            else:
+                report = run(plan, target, options, reporter)
     except OpsError as err:
         return _fail("run", err, as_json=args.json)
     return _print_report(report, as_json=args.json)

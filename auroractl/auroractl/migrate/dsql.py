@@ -1,75 +1,118 @@
-"""What Aurora DSQL cannot hold, from the AWS documentation.
+"""What Aurora DSQL takes from a SQLite file, and what it refuses, from the AWS documentation.
 
-- Unsupported objects, constraints and commands — sequences, foreign keys, triggers,
-  ``TRUNCATE``, ``SAVEPOINT``; ``CREATE INDEX`` only as ``CREATE INDEX ASYNC``; one database
-  named ``postgres`` with the C collation: "Unsupported PostgreSQL features in Aurora DSQL",
-  https://docs.aws.amazon.com/aurora-dsql/latest/userguide/working-with-postgresql-compatibility-unsupported-features.html
-- Database limits — at most 10 MiB of data modified by one write transaction, 255 columns per
-  table, 24 indexes per table, 8 columns per key, 1 KiB per key: "Cluster quotas and database
-  limits in Amazon Aurora DSQL",
-  https://docs.aws.amazon.com/aurora-dsql/latest/userguide/CHAP_quotas.html
+Pages read (Aurora DSQL User Guide, https://docs.aws.amazon.com/aurora-dsql/latest/userguide/):
+
+- ``CHAP_quotas.html`` "Cluster quotas and database limits": a write transaction modifies at
+  most 10 MiB and mutates at most 3,000 rows, and lives at most 5 minutes; a row holds at most
+  2 MiB; 255 columns and 24 indexes per table; 8 columns per primary key or index; 1,000 tables
+  and 10 schemas per database.
+- ``working-with-postgresql-compatibility-unsupported-features.html``: no triggers, temporary
+  tables, partitions, extensions (so no PL/pgSQL) or ``TRUNCATE``/``SAVEPOINT``/``VACUUM``;
+  indexes only through ``CREATE INDEX ASYNC``, which takes no ``ASC``/``DESC``; one database
+  ``postgres`` with the C collation.
+- ``working-with-ddl.html``: a transaction holds one DDL statement and never DDL and DML
+  together.
+- ``working-with-create-index-async.html``: ``CREATE [UNIQUE] INDEX ASYNC name ON table
+  (column [NULLS FIRST|LAST], ...)`` (columns only: no expressions, no ``WHERE``) returns a
+  ``job_id``; ``sys.wait_for_job(job_id)`` blocks until the job ends and returns whether it
+  succeeded; ``sys.jobs`` lists the jobs.
+- ``sequences-identity-columns.html``, ``create-sequence-syntax-support.html``: identity
+  columns and sequences exist; ``CACHE`` must be given, 1 or at least 65536.
+- ``alter-table-syntax-support.html``: ``ALTER COLUMN ... RESTART WITH``, ``ADD
+  table_constraint``, and ``ALTER TABLE ASYNC ... VALIDATE CONSTRAINT`` (an async job).
+- ``working-with-foreign-key-constraints.html`` (and the What's New post of 27 August 2026,
+  "Amazon Aurora DSQL now supports foreign key constraints"): foreign keys, on new and existing
+  tables, with every referential action.
+- ``loading-data.html``: the standard PostgreSQL loading commands, psql ``\\copy`` (``COPY
+  ... FROM STDIN``) among them; the AWS sample loader (aws-samples/aurora-dsql-loader, its first
+  version) committed one ``COPY FROM STDIN`` per batch of 1,000 rows.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from auroractl.migrate.model import ObjectPlan, TablePlan
 
 MAX_TRANSACTION_BYTES = 10 * 1024 * 1024
-"""Data one DSQL write transaction may modify (CHAP_quotas)."""
+"""Data one write transaction may modify (CHAP_quotas)."""
+MAX_TRANSACTION_ROWS = 3_000
+"""Rows one transaction may mutate (CHAP_quotas)."""
+MAX_ROW_BYTES = 2 * 1024 * 1024
+"""Largest row (CHAP_quotas)."""
+BATCH_ROWS = 1_000
+"""Source rows ``run`` commits per DSQL transaction; with the journal's one row, a third of
+:data:`MAX_TRANSACTION_ROWS` (secondary indexes are built after the data)."""
 BATCH_BYTES = 4 * 1024 * 1024
-"""What ``run`` commits per DSQL transaction: well under :data:`MAX_TRANSACTION_BYTES`."""
+"""Estimated row bytes ``run`` commits per DSQL transaction: well under
+:data:`MAX_TRANSACTION_BYTES`."""
+IDENTITY_CACHE = 1
+"""``CACHE`` of identity columns: 1 hands out keys in order, as SQLite does."""
 MAX_COLUMNS = 255
 MAX_INDEXES = 24
 MAX_KEY_COLUMNS = 8
+MAX_TABLES = 1_000
 
 
 def refusals(tables: list[TablePlan], objects: list[ObjectPlan]) -> list[str]:
-    """The file's features that a DSQL target refuses, by name (empty: DSQL takes it all)."""
-    found = []
+    """The file's features that a DSQL target refuses, by name (empty: DSQL takes it all).
+
+    Table-level refusals (columns, key width, table count) stop ``run``; the others are left
+    out of the target and listed by ``run`` as not migrated.
+    """
+    found = [f"table {name}: {why}" for name, why in blocking(tables)]
     for table in tables:
         name = table.source.name
-        for fk in table.foreign_keys:
-            found.append(
-                f"foreign key {name}({', '.join(fk.columns)}) -> {fk.parent}: DSQL has no "
-                "foreign keys (not created; enforce it in the application)"
-            )
-        for column in table.columns:
-            if column.identity:
-                found.append(
-                    f"identity column {name}.{column.name}: DSQL has no sequences (created as a "
-                    "plain bigint; the application must assign keys)"
-                )
-        if len(table.columns) > MAX_COLUMNS:
-            found.append(f"table {name}: {len(table.columns)} columns, DSQL allows {MAX_COLUMNS}")
         if len(table.indexes) + len(table.unique) > MAX_INDEXES:
-            found.append(f"table {name}: more than {MAX_INDEXES} indexes")
+            found.append(
+                f"table {name}: {len(table.indexes) + len(table.unique)} indexes, DSQL allows "
+                f"{MAX_INDEXES} (the ones past {MAX_INDEXES} are not created)"
+            )
         for index in table.indexes:
             if index.sql_tail is not None:
                 found.append(
                     f"index {index.name} on {name}: expression or partial index; DSQL's "
                     "CREATE INDEX ASYNC takes plain columns only (not created)"
                 )
-            if len(index.columns) > MAX_KEY_COLUMNS:
-                found.append(f"index {index.name}: more than {MAX_KEY_COLUMNS} key columns")
-        if len(table.primary_key) > MAX_KEY_COLUMNS:
-            found.append(f"primary key of {name}: more than {MAX_KEY_COLUMNS} columns")
-        for check in table.checks:
-            found.append(f"check ({check}) on {name}: added after the data, not supported there")
+            elif len(index.columns) > MAX_KEY_COLUMNS:
+                found.append(
+                    f"index {index.name} on {name}: more than {MAX_KEY_COLUMNS} key columns "
+                    "(not created)"
+                )
+            elif any(index.descending):
+                found.append(
+                    f"index {index.name} on {name}: DESC; CREATE INDEX ASYNC takes no "
+                    "ASC/DESC (created ascending)"
+                )
+        for unique in table.unique:
+            if len(unique) > MAX_KEY_COLUMNS:
+                found.append(
+                    f"unique ({', '.join(unique)}) on {name}: more than {MAX_KEY_COLUMNS} "
+                    "key columns (not created)"
+                )
     for obj in objects:
         if obj.kind == "trigger":
             found.append(f"trigger {obj.name}: DSQL has no triggers")
     return found
 
 
-def check_target(plan: Any, schema: str) -> None:
-    """Refuse a DSQL target by name for what ``run`` cannot yet do there (exit 2)."""
-    from auroractl.migrate.errors import usage_error
-
-    raise usage_error(
-        "an Aurora DSQL target is not supported by `migrate run` yet: it needs batched "
-        "inserts under DSQL's 10 MiB transaction limit; `migrate check` lists what DSQL "
-        "cannot hold"
-    )
+def blocking(tables: list[TablePlan]) -> list[tuple[str, str]]:
+    """(table, reason) for tables DSQL cannot create at all: ``run`` refuses the file."""
+    found = []
+    if len(tables) > MAX_TABLES:
+        found.append(("(all)", f"{len(tables)} tables, DSQL allows {MAX_TABLES} per database"))
+    for table in tables:
+        if len(table.columns) > MAX_COLUMNS:
+            found.append(
+                (table.source.name, f"{len(table.columns)} columns, DSQL allows {MAX_COLUMNS}")
+            )
+        if len(table.primary_key) > MAX_KEY_COLUMNS:
+            found.append(
+                (
+                    table.source.name,
+                    f"primary key of {len(table.primary_key)} columns, DSQL allows "
+                    f"{MAX_KEY_COLUMNS}",
+                )
+            )
+    return found

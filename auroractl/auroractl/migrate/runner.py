@@ -338,17 +338,24 @@ def verify_all(plan: Plan, target: Target, source: Path, schema: str) -> RunRepo
 
 
 def verify_table(
-    source: Path, conn: psycopg.Connection[Any], schema: str, table: TablePlan
+    source: Path,
+    conn: psycopg.Connection[Any],
+    schema: str,
+    table: TablePlan,
+    *,
+    work_mem: str | None = VERIFY_WORK_MEM,
 ) -> Result:
-    """Counts and checksums of one table on both sides, with the first differing rows."""
+    """Counts and checksums of one table on both sides, with the first differing rows
+    (``work_mem=None``: leave the session's setting alone, as on Aurora DSQL)."""
     spec = spec_for(table, schema)
     result = Result(table=table.source.name)
     src = open_readonly(source)
     try:
         keyed = bool(spec.pg_key)
         if keyed:
-            # the chunk query sorts the table's canonical rows: keep the sorts in memory
-            conn.execute(f"SET work_mem = '{VERIFY_WORK_MEM}'")
+            if work_mem is not None:
+                # the chunk query sorts the table's canonical rows: keep the sorts in memory
+                conn.execute(f"SET work_mem = '{work_mem}'")
             compare_chunks(sqlite_chunks(src, spec), pg_chunks(conn, spec), result)
         else:
             with conn.transaction():

@@ -129,6 +129,46 @@ def from_url(url: str, *, insecure_tls: bool = False, flag: str = "--target-url"
     return Target(params=params, password=lambda: password, display=display)
 
 
+def from_dsql_url(url: str, args: argparse.Namespace, *, flag: str = "--target-url") -> Target:
+    """An Aurora DSQL target from a URL and ``--auth dsql|dsql-admin``: a DSQL token signed for
+    the URL's host per connection (as ``auroractl health``), TLS ``verify-full``."""
+    from auroractl.ops import health as health_mod
+    from auroractl.ops.aws import region_from_host
+    from auroractl.ops.cli import _aws
+
+    base = from_url(url, insecure_tls=args.insecure_tls, flag=flag)
+    if base.password() is not None:
+        raise usage_error(
+            f"{flag}: no password in an Aurora DSQL URL (--auth {args.auth} signs a token)"
+        )
+    params = dict(base.params)
+    host = str(params.get("host") or "")
+    region = args.region or region_from_host(host)
+    if not host or "," in host or host.startswith("/"):
+        raise usage_error(f"{flag}: --auth {args.auth} needs one DSQL host name, got {host!r}")
+    if not region:
+        raise usage_error(
+            f"--auth {args.auth} signs a token for a region: pass --region "
+            f"(none found in host {host!r})"
+        )
+    user = params.get("user") or (health_mod.DSQL_ADMIN_USER if args.auth == "dsql-admin" else None)
+    if not user:
+        raise usage_error(f"{flag}: --auth dsql needs the database role as the URL's user")
+    params["user"] = user
+    params.setdefault("dbname", "postgres")
+    params.setdefault("sslmode", "verify-full")
+    where = health_mod.Target(host=host, port=int(params.get("port") or 5432), database="")
+    options = health_mod.Options(auth=args.auth, user=str(user), region=region)
+    aws = _aws(args, region)
+    return Target(
+        params=params,
+        password=lambda: health_mod._password(aws, where, options)[1],
+        display=f"{user}@{host}:{where.port}/{params['dbname']} (auth {args.auth}, "
+        f"sslmode {params['sslmode']})",
+        dsql=True,
+    )
+
+
 def from_stack(args: argparse.Namespace) -> Target:
     """A target from stack outputs, resolved like ``auroractl health`` (secret or token)."""
     from auroractl.ops import health as health_mod
@@ -170,4 +210,4 @@ def from_stack(args: argparse.Namespace) -> Target:
     )
 
 
-__all__ = ["ExitCode", "Target", "from_stack", "from_url"]
+__all__ = ["ExitCode", "Target", "from_dsql_url", "from_stack", "from_url"]

@@ -132,8 +132,12 @@ def test_check_text_report_lists_schema_objects(
     assert "foreign key (p_id) -> p(id)  [1 violating rows]" in out
     assert "view pv:" in out and "trigger pt:" in out
     assert "foreign key violated by the data in c.p_id (1 rows)" in out
-    assert "DSQL has no foreign keys" in out
-    assert "DSQL has no sequences" in out
+    dsql = out.split("Aurora DSQL could not hold:")[1]
+    assert "index c_lower on c: expression or partial index" in dsql
+    assert "index c_part on c: expression or partial index" in dsql
+    assert "trigger pt: DSQL has no triggers" in dsql
+    # DSQL now has foreign keys and identity columns: neither is refused
+    assert "foreign key" not in dsql and "identity" not in dsql
 
 
 @pytest.mark.parametrize(

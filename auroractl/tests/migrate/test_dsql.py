@@ -1,0 +1,364 @@
+"""``migrate run`` into Aurora DSQL. DSQL is unreachable here, so the parts run against the real
+PostgreSQL the suite starts where PostgreSQL takes the same SQL (batched writes under the limits,
+the journal, resume after SIGKILL, tables with their primary key and identity, verification),
+and the DSQL-only statements (``CREATE INDEX ASYNC``, ``ALTER TABLE ASYNC``, job waits) are
+checked as the text ``run`` sends."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from auroractl.migrate import dsql, dsqlcopy, dsqlddl, dsqlrun
+from auroractl.migrate.copy import Rejects
+from auroractl.migrate.errors import OpsError
+from auroractl.migrate.journal import Journal
+from auroractl.migrate.model import Plan
+from auroractl.migrate.plan import build
+from auroractl.migrate.problems import Flags
+from auroractl.migrate.progress import Reporter
+from auroractl.migrate.runner import RunOptions, RunReport
+from auroractl.migrate.source import open_readonly
+from auroractl.migrate.target import from_url
+
+from ..ops.conftest import CliResult
+
+Query = Callable[..., list[tuple[Any, ...]]]
+
+
+def _plan(source: Path) -> Plan:
+    conn = open_readonly(source)
+    try:
+        return build(
+            conn,
+            casts={},
+            flags=Flags(on_invalid_utf8=None, drop_nul=False),
+            tables=None,
+            source=source,
+            jobs=1,
+            check_foreign_keys=False,
+        )
+    finally:
+        conn.close()
+
+
+def _run(
+    source: Path, url: str, *, resume: bool = False, limits: dsqlcopy.Limits | None = None
+) -> RunReport:
+    plan = _plan(source)
+    target = dataclasses.replace(from_url(url), dsql=True)
+    totals = {t.source.name: (t.rows, 1) for t in plan.tables}
+    with Reporter(io.StringIO(), totals, live=False) as reporter:
+        options = RunOptions(source=source, jobs=2, resume=resume)
+        return dsqlrun.run(plan, target, options, reporter, limits=limits)
+
+
+def _transactions(query: Query, table: str, row_bytes: str) -> list[tuple[int, int]]:
+    """(rows, estimated bytes) of each transaction that wrote ``table`` (rows share its xmin)."""
+    rows = query(
+        f"SELECT count(*), sum({row_bytes}) FROM {table} GROUP BY xmin::text ORDER BY 1 DESC"
+    )
+    return [(int(n), int(b)) for n, b in rows]
+
+
+def test_batches_stay_under_the_row_and_byte_limits(
+    make_db: Callable[..., Path], pg_db: str, query: Query
+) -> None:
+    """Small and large rows: some transactions close at the row limit, others at the byte
+    limit; none exceeds either, and the journal's count is the table's."""
+    # the first rows are large (the byte limit closes their batches), the rest small (the row
+    # limit does)
+    values = [(i, ("x" * 3_000) if i <= 700 and i % 3 == 0 else f"v{i}") for i in range(1, 2_001)]
+    source = make_db("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);", {"t": values})
+    limits = dsqlcopy.Limits(rows=100, bytes=40_000)
+    table = _plan(source).tables[0]
+    journal = Journal("public")
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        conn.execute(dsqlddl.create_table("public", table))
+        journal.create(conn)
+        copied = dsqlcopy.copy_table(
+            source, conn, "public", table, journal, Rejects(None), lambda *_: None, limits=limits
+        )
+    assert copied == 2_000
+    # the writer's estimate of a (bigint, text) row: 24 + 8 + the text's bytes
+    batches = _transactions(query, "t", "24 + 8 + octet_length(v)")
+    assert sum(n for n, _ in batches) == 2_000
+    assert max(n for n, _ in batches) == limits.rows  # the row limit binds
+    assert all(b <= limits.bytes for _, b in batches)
+    assert any(n < limits.rows and b > limits.bytes - 3_100 for n, b in batches[:-1])
+    assert query("SELECT state, rows, detail FROM auroractl_migrate_journal") == [
+        ("copied", 2_000, None)
+    ]
+    assert query("SELECT count(*), count(DISTINCT id) FROM t") == [(2_000, 2_000)]
+
+
+def test_dsql_defaults_leave_room_under_the_documented_limits() -> None:
+    """A batch plus its journal row stays under 3,000 rows and 10 MiB per transaction."""
+    limits = dsqlcopy.Limits()
+    assert limits.rows + 1 <= dsql.MAX_TRANSACTION_ROWS
+    assert limits.bytes + limits.row_bytes <= dsql.MAX_TRANSACTION_BYTES
+    assert (
+        dsqlcopy.estimate(("é" * 10, b"\0" * 5, None, 1, 2.0, True)) == 24 + 20 + 5 + 1 + 8 + 8 + 1
+    )
+
+
+def test_run_into_dsql_form_on_postgres_copies_keys_identity_and_verifies(
+    make_db: Callable[..., Path], pg_db: str, query: Query
+) -> None:
+    """The whole run in DSQL's statement forms (PostgreSQL takes these too): primary keys in
+    CREATE TABLE, identity with CACHE restarted past the largest key, keyless and WITHOUT ROWID
+    tables, batched copy, verification; a second run is refused."""
+    source = make_db(
+        "CREATE TABLE users(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);"
+        "CREATE TABLE pairs(a TEXT, b INT, v REAL, PRIMARY KEY (a, b)) WITHOUT ROWID;"
+        "CREATE TABLE notes(body TEXT, n INT);"
+        "CREATE VIEW named AS SELECT name FROM users;",
+        {
+            "users": [(i, f"user {i}") for i in range(1, 2_501)],
+            "pairs": [(f"k{i % 13}", i, i / 3) for i in range(700)],
+            "notes": [(f"note {i % 5}", i % 3) for i in range(1_200)],
+        },
+    )
+    report = _run(source, pg_db, limits=dsqlcopy.Limits(rows=300, bytes=1 << 20))
+    assert report.verified is True, [t.verification for t in report.tables]
+    assert {t.name: t.rows for t in report.tables} == {"users": 2_500, "pairs": 700, "notes": 1_200}
+    assert report.not_migrated == []
+    assert max(n for n, _ in _transactions(query, "users", "1")) == 300
+    keys = query(
+        "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'p' ORDER BY 1"
+    )
+    assert ("pairs", "PRIMARY KEY (a, b)") in keys and ("users", "PRIMARY KEY (id)") in keys
+    assert query("INSERT INTO users(name) VALUES ('new') RETURNING id") == [(2_501,)]
+    assert query("SELECT count(*) FROM named") == [(2_501,)]
+    assert query("SELECT item, state FROM auroractl_migrate_journal WHERE item = 'run'") == [
+        ("run", "done")
+    ]
+    with pytest.raises(OpsError, match="holds the journal of an earlier run"):
+        _run(source, pg_db)
+
+
+RESUMABLE_RUN = """
+import dataclasses, io, sys
+from pathlib import Path
+from auroractl.migrate import dsqlcopy, dsqlrun
+from auroractl.migrate.plan import build
+from auroractl.migrate.problems import Flags
+from auroractl.migrate.progress import Reporter
+from auroractl.migrate.runner import RunOptions
+from auroractl.migrate.source import open_readonly
+from auroractl.migrate.target import from_url
+
+source = Path(sys.argv[1])
+conn = open_readonly(source)
+plan = build(conn, casts={}, flags=Flags(on_invalid_utf8=None, drop_nul=False), tables=None,
+             source=source, jobs=1, check_foreign_keys=False)
+conn.close()
+target = dataclasses.replace(from_url(sys.argv[2]), dsql=True)
+with Reporter(io.StringIO(), {}, live=False) as reporter:
+    dsqlrun.run(plan, target, RunOptions(source=source, jobs=1), reporter,
+                limits=dsqlcopy.Limits(rows=int(sys.argv[3])))
+"""
+
+
+def test_resume_after_sigkill_continues_after_the_last_committed_key(
+    make_db: Callable[..., Path], pg_db: str, query: Query
+) -> None:
+    """Killed mid-table, the rows on the target are exactly the journal's count; ``--resume``
+    adds the rest after the last committed key of a WITHOUT ROWID composite key (no TRUNCATE,
+    no row written twice, committed batches untouched) and verifies."""
+    rows = [(f"k{i % 97:03d}", i, f"value {i}") for i in range(120_000)]
+    source = make_db(
+        "CREATE TABLE big(a TEXT, b INT, v TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;",
+        {"big": rows},
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", RESUMABLE_RUN, str(source), pg_db, "200"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            state = []
+            if query("SELECT to_regclass('auroractl_migrate_journal')") != [(None,)]:
+                state = query(
+                    "SELECT rows FROM auroractl_migrate_journal "
+                    "WHERE item = 'table:big' AND state = 'copying'"
+                )
+            if state and int(state[0][0]) >= 4_000:
+                break
+            assert child.poll() is None, child.stderr.read() if child.stderr else ""
+            assert time.monotonic() < deadline, "the copy never got past 4,000 rows"
+            time.sleep(0.01)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=60)
+    assert child.returncode == -signal.SIGKILL
+    (committed,) = query("SELECT rows FROM auroractl_migrate_journal WHERE item = 'table:big'")
+    assert query("SELECT count(*) FROM big") == [(committed[0],)]
+    assert 4_000 <= committed[0] < 120_000
+    before = _transactions(query, "big", "1")
+    report = _run(source, pg_db, resume=True, limits=dsqlcopy.Limits(rows=5_000))
+    assert report.verified is True
+    assert query("SELECT count(*), count(DISTINCT (a, b)) FROM big") == [(120_000, 120_000)]
+    after = _transactions(query, "big", "1")
+    assert all(n == 200 for n, _ in before) and len(before) == committed[0] // 200
+    assert set(before) <= set(after)  # the killed run's batches are untouched
+    assert max(n for n, _ in after) == min(5_000, 120_000 - committed[0])
+    assert query("SELECT state, rows FROM auroractl_migrate_journal WHERE item = 'table:big'") == [
+        ("copied", 120_000)
+    ]
+
+
+def _table(make_db: Callable[..., Path], script: str, rows: dict[str, Any] | None = None) -> Any:
+    return _plan(make_db(script, rows))
+
+
+def test_dsql_statements_are_async_indexes_not_valid_constraints_and_job_waits(
+    make_db: Callable[..., Path],
+) -> None:
+    plan = _table(
+        make_db,
+        "CREATE TABLE p(id INTEGER PRIMARY KEY);"
+        "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT UNIQUE, b INT REFERENCES p(id), c INT,"
+        "  CHECK (c > 0));"
+        "CREATE INDEX t_b ON t(b);"
+        "CREATE INDEX t_c_desc ON t(c DESC, b);",
+    )
+    table = next(t for t in plan.tables if t.name == "t")
+    create = dsqlddl.create_table("public", table)
+    assert '"id" bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 1) NOT NULL' in create
+    assert 'CONSTRAINT "t_pkey" PRIMARY KEY ("id")' in create
+    steps, left_out = dsqlddl.post_data("public", table)
+    sql = {s.sql: s for s in steps}
+    unique = 'CREATE UNIQUE INDEX ASYNC IF NOT EXISTS "t_a_key" ON "public"."t" ("a")'
+    assert sql[unique].job and not sql[unique].optional
+    assert sql['CREATE INDEX ASYNC IF NOT EXISTS "t_b" ON "public"."t" ("b")'].job
+    assert 'CREATE INDEX ASYNC IF NOT EXISTS "t_c_desc" ON "public"."t" ("c", "b")' in sql
+    assert left_out == ["index t_c_desc: DESC dropped (CREATE INDEX ASYNC takes no ASC/DESC)"]
+    check = 'ALTER TABLE "public"."t" ADD CONSTRAINT "t_1_check" CHECK (c > 0) NOT VALID'
+    validate = 'ALTER TABLE ASYNC "public"."t" VALIDATE CONSTRAINT "t_1_check"'
+    assert sql[check].optional and not sql[check].job
+    assert sql[validate].optional and sql[validate].job
+    assert 'ALTER TABLE "public"."t" ALTER COLUMN "id" RESTART WITH 1' in sql
+    fks = dsqlddl.foreign_key_steps("public", table)
+    assert [(s.sql, s.job) for s in fks] == [
+        (
+            'ALTER TABLE "public"."t" ADD CONSTRAINT "t_b_fkey" FOREIGN KEY ("b") '
+            'REFERENCES "public"."p" ("id") NOT VALID',
+            False,
+        ),
+        ('ALTER TABLE ASYNC "public"."t" VALIDATE CONSTRAINT "t_b_fkey"', True),
+    ]
+    assert dsqlddl.WAIT_FOR_JOB == "SELECT sys.wait_for_job(%s)"
+    assert dsqlddl.JOB_STATUS == "SELECT * FROM sys.jobs WHERE job_id = %s"
+
+
+def test_every_part_dsql_refuses_is_named(make_db: Callable[..., Path]) -> None:
+    """``check``'s list and ``run``'s not-migrated list name each refused part; tables DSQL
+    cannot create stop ``run`` before it writes anything (exit 2)."""
+    many = "".join(f"CREATE INDEX m{i} ON many(c{i});" for i in range(26))
+    nine = ", ".join(f"k{i} INT" for i in range(9))
+    plan = _table(
+        make_db,
+        f"CREATE TABLE many(id INTEGER PRIMARY KEY, {', '.join(f'c{i} INT' for i in range(26))});"
+        + many
+        + "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT, b INT);"
+        "CREATE INDEX t_lower ON t(lower(a));"
+        "CREATE INDEX t_part ON t(b) WHERE b > 0;"
+        "CREATE INDEX t_desc ON t(b DESC);"
+        "CREATE TRIGGER t_trg AFTER INSERT ON t BEGIN SELECT 1; END;"
+        "CREATE TABLE wide(c INT);"
+        f"CREATE TABLE ninekey({nine}, PRIMARY KEY ({', '.join(f'k{i}' for i in range(9))})) "
+        "WITHOUT ROWID;",
+    )
+    # 256 columns: built from a one-column table's plan (profiling so wide a SQLite table
+    # takes more result columns than SQLite allows)
+    wide = next(t for t in plan.tables if t.name == "wide")
+    wide = dataclasses.replace(wide, columns=wide.columns * 256)
+    plan = dataclasses.replace(
+        plan,
+        tables=tuple(wide if t.name == "wide" else t for t in plan.tables),
+        dsql_refusals=tuple(
+            dsql.refusals([wide if t.name == "wide" else t for t in plan.tables], plan.objects)
+        ),
+    )
+    refusals = "\n".join(plan.dsql_refusals)
+    for name in (
+        "table many: 26 indexes, DSQL allows 24",
+        "index t_lower on t: expression or partial index",
+        "index t_part on t: expression or partial index",
+        "index t_desc on t: DESC",
+        "trigger t_trg: DSQL has no triggers",
+        "table wide: 256 columns, DSQL allows 255",
+        "table ninekey: primary key of 9 columns, DSQL allows 8",
+    ):
+        assert name in refusals
+    tables = {t.name: t for t in plan.tables}
+    _, left = dsqlddl.post_data("public", tables["t"])
+    assert [s.split(":")[0] for s in left] == ["index t_desc", "index t_lower", "index t_part"]
+    steps, left = dsqlddl.post_data("public", tables["many"])
+    assert sum(s.job for s in steps) == 24
+    assert left == [f"index m{i}: DSQL allows 24 indexes per table" for i in (8, 9)]
+    target = dataclasses.replace(from_url("postgresql://u@127.0.0.1:1/db"), dsql=True)
+    with (
+        Reporter(io.StringIO(), {}, live=False) as reporter,
+        pytest.raises(OpsError) as refused,
+    ):
+        dsqlrun.run(plan, target, RunOptions(source=Path(__file__)), reporter)
+    assert refused.value.code == 2
+    assert "table wide: 256 columns" in refused.value.message
+    assert "table ninekey: primary key of 9 columns" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--auth", "dsql"], "--auth dsql signs a token for a region: pass --region"),
+        (["--auth", "secret"], "--auth secret applies to --stack"),
+        (["--auth", "dsql", "--region", "us-east-1"], "needs the database role as the URL's user"),
+    ],
+)
+def test_dsql_url_flags_are_checked(
+    make_db: Callable[..., Path], cli: Callable[..., CliResult], extra: list[str], message: str
+) -> None:
+    source = make_db("CREATE TABLE t(x INT);")
+    url = (
+        "postgresql://db.example.com/postgres"
+        if "--region" in extra
+        else ("postgresql://app@db.example.com/postgres")
+    )
+    result = cli("migrate", "run", str(source), "--target-url", url, *extra)
+    assert result.code == 2, result.err
+    assert message in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_source_key_query_continues_after_a_composite_key(tmp_path: Path) -> None:
+    """The resumed read starts strictly after the journal's key, bytes keys included."""
+    db = tmp_path / "k.db"
+    conn = sqlite3.connect(db)
+    conn.executescript("CREATE TABLE w(a BLOB, b INT, v, PRIMARY KEY (a, b)) WITHOUT ROWID;")
+    conn.executemany("INSERT INTO w VALUES (?, ?, ?)", [(bytes([i % 3]), i, i) for i in range(9)])
+    conn.commit()
+    conn.close()
+    table = _plan(db).tables[0]
+    key = dsqlcopy.decode_key(dsqlcopy.encode_key((b"\x01", 4)))
+    sql, params = dsqlcopy.source_query(table, key)
+    src = open_readonly(db)
+    try:
+        rest = [tuple(r[:2]) for r in src.execute(sql, params)]
+    finally:
+        src.close()
+    assert rest == [(b"\x01", 7), (b"\x02", 2), (b"\x02", 5), (b"\x02", 8)]
