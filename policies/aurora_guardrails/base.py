@@ -10,7 +10,9 @@
   audit command) behaves exactly like the engine, which merges schema defaults before `Configure`.
 
 A rule's check function receives `(props, ctx, report)`: `props` is a `Props` view of the
-resource, `ctx` the original `args` plus the merged config.
+resource, `ctx` the original `args` plus the merged config. Whatever a check reports, a policy
+yields at most one finding per resource: the messages for one resource are joined into one
+(`Findings`), so a resource with two faults under one rule is one finding naming both.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ __all__ = [
     "MANDATORY",
     "CheckResource",
     "CheckStack",
+    "Findings",
     "GuardrailResourcePolicy",
     "GuardrailStackPolicy",
     "Remediate",
@@ -103,6 +106,39 @@ class Report(Protocol):
     def __call__(self, message: str, urn: str | None = None) -> None: ...
 
 
+def _sentence(message: str) -> str:
+    """`message` ending in a full stop, to be joined with the resource's other messages."""
+    text = message.rstrip()
+    return text if not text or text.endswith((".", "!", "?")) else f"{text}."
+
+
+class Findings:
+    """Messages reported during one check, kept per resource and sent once per resource.
+
+    Used as a context manager around a check: on exit (also when the check raises, e.g. the
+    SDK's `UnknownValueError` after some findings) each resource's messages are sent to the
+    SDK's `report_violation` as one message, in the order the resources were first reported.
+    """
+
+    def __init__(self, sink: ReportViolation) -> None:
+        self._sink = sink
+        self._messages: dict[str | None, list[str]] = {}
+
+    def __call__(self, message: str, urn: str | None = None) -> None:
+        messages = self._messages.setdefault(urn, [])
+        if message not in messages:
+            messages.append(message)
+
+    def __enter__(self) -> Findings:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for urn, messages in self._messages.items():
+            joined = messages[0] if len(messages) == 1 else " ".join(map(_sentence, messages))
+            self._sink(joined, urn)
+        self._messages.clear()
+
+
 CheckResource = Callable[[Props, ResourceContext, Report], None]
 CheckStack = Callable[[StackContext, Report], None]
 Remediate = Callable[[Props], dict[str, Any] | None]
@@ -159,7 +195,8 @@ class GuardrailResourcePolicy(ResourceValidationPolicy):
         if args.resource_type not in self.resource_types:
             return
         ctx = ResourceContext(args, merged_config(self.config_schema, args.get_config()))
-        self._check(_props(args), ctx, cast(Report, report))
+        with Findings(report) as findings:
+            self._check(_props(args), ctx, findings)
 
     def _remediate(self, args: ResourceValidationArgs) -> Mapping[str, Any] | None:
         """Run the fix on a copy of the inputs; `None` when nothing changes (idempotent)."""
@@ -210,4 +247,5 @@ class GuardrailStackPolicy(StackValidationPolicy):
 
     def _validate(self, args: StackValidationArgs, report: ReportViolation) -> None:
         ctx = StackContext(args, merged_config(self.config_schema, args.get_config()))
-        self._check(ctx, cast(Report, report))
+        with Findings(report) as findings:
+            self._check(ctx, findings)

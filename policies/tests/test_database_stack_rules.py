@@ -78,17 +78,9 @@ def test_web_ports_on_a_database_group_are_mandatory(shape: str) -> None:
         (
             "sg-attached-db-closed",
             "web",
-            'security group "web" guards "db": ingress[0] allows tcp 80-80 from 0.0.0.0/0.',
-        ),
-        (
-            "sg-attached-db-closed",
-            "web",
-            'security group "web" guards "db": ingress[1] allows tcp 443-443 from 0.0.0.0/0.',
-        ),
-        (
-            "sg-attached-db-closed",
-            "web",
-            'security group "web" guards "db": egress[0] allows all traffic to 0.0.0.0/0.',
+            'security group "web" guards "db": ingress[0] allows tcp 80-80 from 0.0.0.0/0; '
+            "ingress[1] allows tcp 443-443 from 0.0.0.0/0; egress[0] allows all traffic to "
+            "0.0.0.0/0.",
         ),
     ]
 

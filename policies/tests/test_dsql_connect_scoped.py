@@ -83,11 +83,11 @@ class TestDsqlConnectScoped:
         ]
 
     def test_fails_wildcard_action_reports_both(self) -> None:
-        """dsql:* grants both connect actions: two messages."""
+        """dsql:* grants both connect actions: one finding naming both."""
         props = {"policy": doc(statement(Action="dsql:*", Resource="*"))}
         assert run(props) == [
-            f'policy statement "DbConnect" grants dsql:DbConnect on "*"; {HINT}',
-            f'policy statement "DbConnect" grants dsql:DbConnectAdmin on "*"; {HINT}',
+            f'policy statement "DbConnect" grants dsql:DbConnect on "*"; {HINT}. '
+            f'policy statement "DbConnect" grants dsql:DbConnectAdmin on "*"; {HINT}.'
         ]
 
     def test_fails_wildcard_arn(self) -> None:
@@ -109,8 +109,8 @@ class TestDsqlConnectScoped:
         """NotAction that does not exclude DbConnect grants it."""
         props = {"policy": doc(statement(Action=None, NotAction="s3:*", Resource="*"))}
         assert run(props) == [
-            f'policy statement "DbConnect" grants dsql:DbConnect on "*"; {HINT}',
-            f'policy statement "DbConnect" grants dsql:DbConnectAdmin on "*"; {HINT}',
+            f'policy statement "DbConnect" grants dsql:DbConnect on "*"; {HINT}. '
+            f'policy statement "DbConnect" grants dsql:DbConnectAdmin on "*"; {HINT}.'
         ]
 
     def test_fails_missing_resource(self) -> None:

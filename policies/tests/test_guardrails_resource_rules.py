@@ -515,8 +515,7 @@ CASES = [
         {"serverlessv2ScalingConfiguration.minCapacity": 0.3},
         None,
         [
-            "serverlessv2ScalingConfiguration.minCapacity is 0.3, expected a multiple of 0.5 from 0 to 256.",
-            "minCapacity is 0.3, below the configured floor minCapacityFloor 0.5.",
+            "serverlessv2ScalingConfiguration.minCapacity is 0.3, expected a multiple of 0.5 from 0 to 256. minCapacity is 0.3, below the configured floor minCapacityFloor 0.5."
         ],
     ),
     (
@@ -941,10 +940,7 @@ CASES = [
             ]
         },
         None,
-        [
-            "ingress[0] allows tcp 80-443 from 0.0.0.0/0.",
-            "ingress[0] allows tcp 80-443 from ::/0.",
-        ],
+        ["ingress[0] allows tcp 80-443 from 0.0.0.0/0. ingress[0] allows tcp 80-443 from ::/0."],
     ),
     (
         tokens.SECURITY_GROUP,
@@ -989,10 +985,7 @@ CASES = [
         "sg-db-port-closed",
         {"referencedSecurityGroupId": DELETE, "ipProtocol": "-1", "cidrIpv4": "0.0.0.0/0"},
         None,
-        [
-            "rule opens database port 5432 to 0.0.0.0/0.",
-            "rule opens database port 3306 to 0.0.0.0/0.",
-        ],
+        ["rule opens database port 5432 to 0.0.0.0/0. rule opens database port 3306 to 0.0.0.0/0."],
     ),
     (
         tokens.SECURITY_GROUP_RULE,
@@ -1285,7 +1278,7 @@ def test_forbidden_types(type_: str, policy: str, message: str) -> None:
                     }
                 ]
             },
-            ["ingress[0] allows port 22 from ::/0.", "ingress[0] allows port 3389 from ::/0."],
+            ["ingress[0] allows port 22 from ::/0. ingress[0] allows port 3389 from ::/0."],
         ),
         (
             {

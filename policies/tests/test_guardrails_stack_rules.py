@@ -571,10 +571,7 @@ CASES: list[tuple[str, Edit, dict[str, Any] | None, list[tuple[str | None, str]]
         [
             (
                 "proxy",
-                'subnet "subnet-a" in vpcSubnetIds routes 0.0.0.0/0 to an internet gateway ("default-route").',
-            ),
-            (
-                "proxy",
+                'subnet "subnet-a" in vpcSubnetIds routes 0.0.0.0/0 to an internet gateway ("default-route"). '
                 'subnet "subnet-b" in vpcSubnetIds routes 0.0.0.0/0 to an internet gateway ("default-route").',
             ),
         ],
@@ -586,10 +583,7 @@ CASES: list[tuple[str, Edit, dict[str, Any] | None, list[tuple[str | None, str]]
         [
             (
                 "default-route",
-                'sends 0.0.0.0/0 to an internet gateway for database subnet "subnet-a".',
-            ),
-            (
-                "default-route",
+                'sends 0.0.0.0/0 to an internet gateway for database subnet "subnet-a". '
                 'sends 0.0.0.0/0 to an internet gateway for database subnet "subnet-b".',
             ),
         ],
@@ -599,8 +593,11 @@ CASES: list[tuple[str, Edit, dict[str, Any] | None, list[tuple[str | None, str]]
         props("rt", routes=[{"cidrBlock": "0.0.0.0/0", "gatewayId": "igw-123"}]),
         None,
         [
-            ("rt", 'sends 0.0.0.0/0 to an internet gateway for database subnet "subnet-a".'),
-            ("rt", 'sends 0.0.0.0/0 to an internet gateway for database subnet "subnet-b".'),
+            (
+                "rt",
+                'sends 0.0.0.0/0 to an internet gateway for database subnet "subnet-a". '
+                'sends 0.0.0.0/0 to an internet gateway for database subnet "subnet-b".',
+            ),
         ],
     ),
     (
@@ -687,8 +684,11 @@ CASES: list[tuple[str, Edit, dict[str, Any] | None, list[tuple[str | None, str]]
         props("key", enableKeyRotation=False),
         None,
         [
-            ("cluster", 'kmsKeyId uses KMS key "key", which does not rotate.'),
-            ("cluster", 'masterUserSecretKmsKeyId uses KMS key "key", which does not rotate.'),
+            (
+                "cluster",
+                'kmsKeyId uses KMS key "key", which does not rotate. '
+                'masterUserSecretKmsKeyId uses KMS key "key", which does not rotate.',
+            ),
             ("cluster-logs", 'kmsKeyId uses KMS key "key", which does not rotate.'),
             ("app-secret", 'kmsKeyId uses KMS key "key", which does not rotate.'),
         ],

@@ -242,15 +242,14 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
         "aurora-managed-password",
         POSTGRES,
         {"password": "correct-horse-battery", "manageMasterUserPassword": DELETE},
-        [PLAINTEXT, "manageMasterUserPassword is unset, expected true."],
+        [PLAINTEXT],
     ),
     (
         "aurora-managed-password",
         POSTGRES,
         {"password": U_STR, "manageMasterUserPassword": False},
         [
-            "password is set (computed by another resource); remove it and let RDS manage the master password.",
-            "manageMasterUserPassword is false, expected true.",
+            "password is set (computed by another resource); remove it and set manageMasterUserPassword: true so RDS keeps the password in Secrets Manager."
         ],
     ),
     (

@@ -50,22 +50,23 @@ def _check(ctx: StackContext, report: Report) -> None:
         guarded = ", ".join(f'"{h.name}"' for h in holders)
         sources = [group, *rules_targeting(view, group)]
         for source in sources:
+            faults: list[str] = []
             for rule in sg_rules(source.resource_type, view.props(source)):
                 if rule.direction == "ingress":
                     note = _port_note(view, holders, rule.covers)
-                    for cidr in rule.world_cidrs:
-                        report(
-                            f'security group "{group.name}" guards {guarded}: {rule.label} '
-                            f"allows {rule.ports_text()}{note} from {cidr}.",
-                            source.urn,
-                        )
+                    faults += [
+                        f"{rule.label} allows {rule.ports_text()}{note} from {cidr}"
+                        for cidr in rule.world_cidrs
+                    ]
                 elif rule.direction == "egress" and rule.all_ports:
-                    for cidr in rule.world_cidrs:
-                        report(
-                            f'security group "{group.name}" guards {guarded}: {rule.label} '
-                            f"allows all traffic to {cidr}.",
-                            source.urn,
-                        )
+                    faults += [
+                        f"{rule.label} allows all traffic to {cidr}" for cidr in rule.world_cidrs
+                    ]
+            if faults:
+                report(
+                    f'security group "{group.name}" guards {guarded}: {"; ".join(faults)}.',
+                    source.urn,
+                )
 
 
 POLICY = GuardrailStackPolicy(

@@ -20,20 +20,21 @@ _SECONDARY = ("globalClusterIdentifier", "replicationSourceIdentifier", "replica
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     if any(props.is_set(k) for k in _SECONDARY):
         return  # RDS-managed passwords are not supported in global databases or replicas.
-    for key in kind_of(ctx.args.resource_type).password_keys:
-        if not props.is_set(key):
-            continue
+    fix = (
+        "remove it and set manageMasterUserPassword: true so RDS keeps the password in "
+        "Secrets Manager."
+    )
+    passwords = [k for k in kind_of(ctx.args.resource_type).password_keys if props.is_set(k)]
+    for key in passwords:
         if props.is_unknown(key):
-            report(
-                f"{key} is set (computed by another resource); remove it and let RDS manage "
-                "the master password."
-            )
+            report(f"{key} is set (computed by another resource); {fix}")
         else:
             report(
                 f"{key} is a plaintext value known at plan time (a literal or plain config in "
-                "the program's source, readable in every plan); remove it and set "
-                "manageMasterUserPassword: true so RDS keeps the password in Secrets Manager."
+                f"the program's source, readable in every plan); {fix}"
             )
+    if passwords:
+        return  # the password's message already asks for manageMasterUserPassword.
     managed = props.bool_("manageMasterUserPassword")
     if managed is not True:
         report(
