@@ -39,13 +39,13 @@ def _plan(capsys: pytest.CaptureFixture[str], stack: str, mode: str) -> tuple[in
 
 
 WEAKNESSES = [
-    ("instance-not-public", "publiclyAccessible is true, expected an explicit false."),
+    ("instance-not-public", "publiclyAccessible is true, expected false."),
     ("aurora-storage-encrypted", "storageEncrypted is unset, expected true."),
     ("aurora-backup-retention", "backupRetentionPeriod is 0 days, expected at least 7."),
     ("aurora-deletion-protection", "deletionProtection is unset, expected true."),
     ("aurora-final-snapshot", "skipFinalSnapshot is true, expected false"),
     ("aurora-custom-admin", 'username is "postgres", a well-known admin name'),
-    ("aurora-managed-password", "password is a plaintext value known at plan time"),
+    ("aurora-managed-password", "plaintext in the program's source"),
     ("db-subnet-group-set", "dbSubnetGroupName is unset"),
     ("pg-force-ssl", "parameterGroupName is unset"),
 ]

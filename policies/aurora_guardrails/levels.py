@@ -62,7 +62,7 @@ BASIS: dict[str, tuple[str, str]] = {
     "aurora-final-snapshot": (_D, "deleting the database (or the stack) would discard its data"),
     "aurora-serverless-v2-shape": (
         _B,
-        "a cluster without Serverless v2 scaling cannot host db.serverless instances",
+        "engine mode serverless is Aurora Serverless v1, which reached end of life on 31 March 2025",
     ),
     "aurora-acu-bounds": (
         _B,
@@ -116,7 +116,7 @@ BASIS: dict[str, tuple[str, str]] = {
     ),
     "instance-serverless-class": (
         _B,
-        "a provisioned class in a Serverless v2 cluster does not scale and blocks auto-pause",
+        "a provisioned class in a Serverless v2 cluster does not scale and blocks auto-pause; a db.serverless instance in a cluster without a capacity range is refused",
     ),
     "instance-failover-tier": (_O, "failover picks a reader by tier; the order is a tuning choice"),
     "pg-force-ssl": (_E, "the default parameter group accepts unencrypted connections"),

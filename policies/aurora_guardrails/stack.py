@@ -25,9 +25,12 @@ DEFAULT_MATCH_KEYS = ("id", "arn", "name")
 
 
 def known_strings(value: Any) -> list[str]:
-    """The known string values in a scalar or a (nested) list; unknowns and non-strings dropped."""
+    """The known string values in a scalar or a (nested) list or object (the object's values);
+    unknowns and non-strings dropped."""
     if isinstance(value, str):
         return [] if is_unknown(value) or not value else [value]
+    if isinstance(value, dict):
+        value = list(value.values())
     if isinstance(value, list):
         out: list[str] = []
         for item in value:

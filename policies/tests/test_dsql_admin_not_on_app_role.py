@@ -18,6 +18,7 @@ POLICY = "aws:iam/policy:Policy"
 ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 ROLE = "aws:iam/role:Role"
 ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
+DSQL_CLUSTER = "aws:dsql/cluster:Cluster"
 ARN = "arn:aws:dsql:us-east-1:123456789012:cluster/abcdefghijklmnopqrstuvwxyz"
 
 
@@ -153,11 +154,66 @@ class TestDsqlAdminNotOnAppRole:
             )
         ]
 
-    def test_unknown_document_defers(self) -> None:
-        """An admin policy whose document is unknown cannot be judged: preview advisory."""
-        admin = stack_resource(POLICY, "p", {"policy": UNKNOWN, "arn": UNKNOWN})
-        with pytest.raises(UnknownValueError):
-            run([admin, attach("att", "api", admin)])
+    def test_unknown_document_from_a_dsql_cluster_is_cant_verify(self) -> None:
+        """A policy computed from the cluster's ARN, attached to an application role, unknown in
+        preview: "can't verify" (the SDK's advisory), naming the document it could not read."""
+        cluster = stack_resource(DSQL_CLUSTER, "db", {"arn": UNKNOWN})
+        admin = stack_resource(
+            POLICY, "p", {"policy": UNKNOWN, "arn": UNKNOWN}, {"policy": [cluster]}
+        )
+        with pytest.raises(UnknownValueError) as raised:
+            run([cluster, admin, attach("att", "api", admin)])
+        assert raised.value.message == "string value at .p.policy can't be known during preview"
+
+    def test_unknown_document_on_an_operator_role_is_not_read(self) -> None:
+        """The same document attached only to an operator role: nothing to verify."""
+        cluster = stack_resource(DSQL_CLUSTER, "db", {"arn": UNKNOWN})
+        admin = stack_resource(
+            POLICY, "p", {"policy": UNKNOWN, "arn": UNKNOWN}, {"policy": [cluster]}
+        )
+        resources = [cluster, admin, attach("att", "dba", admin)]
+        assert run(resources, {"adminRoleNames": ["dba"]}) == []
+
+    @pytest.mark.parametrize("holder", ["role policy", "attachment", "inline"])
+    def test_unknown_document_not_computed_from_dsql_is_not_judged(self, holder: str) -> None:
+        """A program without DSQL: a role policy computed from a secret's ARN is unknown in
+        preview; it cannot name a cluster of this stack, so the rule does not fire (the update,
+        where it is known, judges it)."""
+        secret = stack_resource("aws:secretsmanager/secret:Secret", "s", {"arn": UNKNOWN})
+        if holder == "role policy":
+            resources = [
+                secret,
+                stack_resource(
+                    ROLE_POLICY, "read", {"role": "api", "policy": UNKNOWN}, {"policy": [secret]}
+                ),
+            ]
+        elif holder == "attachment":
+            managed = stack_resource(
+                POLICY, "p", {"policy": UNKNOWN, "arn": UNKNOWN}, {"policy": [secret]}
+            )
+            resources = [secret, managed, attach("att", "api", managed)]
+        else:
+            resources = [
+                secret,
+                stack_resource(
+                    ROLE,
+                    "api",
+                    {"name": "api", "inlinePolicies": [{"name": "x", "policy": UNKNOWN}]},
+                    {"inlinePolicies": [secret]},
+                ),
+            ]
+        assert run(resources) == []
+
+    def test_known_document_not_computed_from_dsql_is_judged(self) -> None:
+        """Update shape of the same program: the known document granting admin is reported."""
+        secret = stack_resource("aws:secretsmanager/secret:Secret", "s", {"arn": "arn:s"})
+        read = stack_resource(
+            ROLE_POLICY,
+            "read",
+            {"role": "api", "policy": doc("dsql:DbConnectAdmin")},
+            {"policy": [secret]},
+        )
+        assert run([secret, read]) == [(message("api", "role policy read"), "read")]
 
     def test_unset_documents_pass(self) -> None:
         """A policy without a document grants nothing (unset passes: nothing to attach)."""

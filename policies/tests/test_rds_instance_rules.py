@@ -120,7 +120,7 @@ def test_secure_instance_passes_every_resource_policy(base: dict[str, Any], shap
     assert findings(base, {}, shape, INSTANCE_POLICIES) == []
 
 
-PLAINTEXT = "password is a plaintext value known at plan time (a literal or plain config in the program's source, readable in every plan); remove it and set manageMasterUserPassword: true so RDS keeps the password in Secrets Manager."
+PLAINTEXT = "password is set to a value known at plan time (as a literal or plain config it is plaintext in the program's source and in every plan); remove it and set manageMasterUserPassword: true so RDS keeps the password in Secrets Manager."
 
 # (policy, base, changes, expected: a list for every shape, or {"input": …, "checked": …})
 CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
@@ -295,7 +295,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
         "instance-not-public",
         POSTGRES,
         {"publiclyAccessible": True},
-        ["publiclyAccessible is true, expected an explicit false."],
+        ["publiclyAccessible is true, expected false."],
     ),
     (
         "instance-enhanced-monitoring",

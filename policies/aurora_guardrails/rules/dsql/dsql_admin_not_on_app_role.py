@@ -6,6 +6,13 @@ grants it (directly or through `dsql:*` / `*`) may be attached only to the opera
 attachments, policy attachments, role inline policies and `managedPolicyArns`, and role policies.
 Roles are matched by IAM name, or by Pulumi resource name when the IAM name is computed.
 AWS managed policies (outside the plan) are not inspected.
+
+The rule judges only what it is about: documents given to operator roles are never read, and a
+document unknown during preview is "can't verify" only when it is computed from a DSQL resource
+of the stack (its property dependencies name an `aws:dsql/...` resource, e.g. a cluster ARN). A
+document computed from anything else (a secret's or a log group's ARN) cannot name a cluster of
+this stack; it is judged in the update, when it is known. So a program without DSQL gets no
+finding from this rule, and the "can't verify" advisory names the document it could not read.
 """
 
 from __future__ import annotations
@@ -30,15 +37,28 @@ from aurora_guardrails.tokens import (
 POLICY_NAME: Final = "dsql-admin-not-on-app-role"
 ADMIN_ACTION: Final = "dsql:DbConnectAdmin"
 ADMIN_ROLES_KEY: Final = "adminRoleNames"
+DSQL_PREFIX: Final = "aws:dsql/"
 
 
-def _grants_admin(documents: list[tuple[str, Any]]) -> bool:
-    """True when one of the documents has an Allow statement covering DbConnectAdmin."""
+def _about_dsql(owner: PolicyResource, key: str) -> bool:
+    """True when `owner`'s input `key` is computed from a DSQL resource of the stack."""
+    deps = owner.property_dependencies.get(key) or []
+    return any(dep.resource_type.startswith(DSQL_PREFIX) for dep in deps)
+
+
+def _grants_admin(owner: PolicyResource, key: str, documents: list[tuple[str, Any]]) -> bool:
+    """True when one of `owner`'s documents (input `key`) has an Allow statement covering
+    DbConnectAdmin. An unknown document raises `UnknownValueError` (naming it) only when it is
+    computed from a DSQL resource; otherwise it counts as not granting (judged in the update)."""
     for path, document in documents:
         try:
             statements = document_statements(document, path)
         except ValueError:
             continue  # unparsable documents are reported by the IAM document rules
+        except UnknownValueError as err:
+            if _about_dsql(owner, key):
+                raise UnknownValueError(err.unknown_type_sentinel, [owner.name, path]) from None
+            continue
         if any(grants(statement, ADMIN_ACTION) for statement in statements):
             return True
     return False
@@ -74,19 +94,17 @@ def check_dsql_admin_not_on_app_role(ctx: StackContext, report: ReportViolation)
     reported = False
 
     def judge(
-        holder: PolicyResource, role_key: str, source: str, docs: list[tuple[str, Any]]
+        holder: PolicyResource, role_key: str, source: str, owner: PolicyResource, key: str
     ) -> None:
         nonlocal unknown, reported
         try:
-            if not _grants_admin(docs):
+            roles = [r for r in _role_names(view, holder, role_key) if not r[1] & allowed]
+            if not roles or not _grants_admin(owner, key, _documents(owner)):
                 return
-            roles = _role_names(view, holder, role_key)
         except UnknownValueError as err:
             unknown = unknown or err
             return
-        for label, names in roles:
-            if names & allowed:
-                continue
+        for label, _ in roles:
             reported = True
             report(
                 f"role {show(label)} gets {ADMIN_ACTION} from {source}; attach a "
@@ -95,40 +113,40 @@ def check_dsql_admin_not_on_app_role(ctx: StackContext, report: ReportViolation)
                 holder.urn,
             )
 
-    def managed_docs(
-        holder: PolicyResource, key: str
-    ) -> list[tuple[PolicyResource, list[tuple[str, Any]]]]:
-        found = view.linked(holder, key, (IAM_POLICY,), match_keys=("arn", "id"))
-        return [(p, policy_documents(IAM_POLICY, view.props(p))) for p in found]
+    def _documents(owner: PolicyResource) -> list[tuple[str, Any]]:
+        return policy_documents(owner.resource_type, view.props(owner))
+
+    def managed(holder: PolicyResource, key: str) -> list[PolicyResource]:
+        return view.linked(holder, key, (IAM_POLICY,), match_keys=("arn", "id"))
 
     for holder in view.of_type(IAM_ROLE_POLICY_ATTACHMENT):
-        for policy, docs in managed_docs(holder, "policyArn"):
-            judge(holder, "role", f"policy {policy.name} (attachment {holder.name})", docs)
+        for policy in managed(holder, "policyArn"):
+            source = f"policy {policy.name} (attachment {holder.name})"
+            judge(holder, "role", source, policy, "policy")
     for holder in view.of_type(IAM_POLICY_ATTACHMENT):
-        for policy, docs in managed_docs(holder, "policyArn"):
-            judge(holder, "roles", f"policy {policy.name} (attachment {holder.name})", docs)
+        for policy in managed(holder, "policyArn"):
+            source = f"policy {policy.name} (attachment {holder.name})"
+            judge(holder, "roles", source, policy, "policy")
     for holder in view.of_type(IAM_ROLE_POLICY):
-        docs = policy_documents(IAM_ROLE_POLICY, view.props(holder))
-        judge(holder, "role", f"role policy {holder.name}", docs)
+        judge(holder, "role", f"role policy {holder.name}", holder, "policy")
     for role in view.of_type(IAM_ROLE):
-        props = view.props(role)
-        iam_name = props.raw("name")
+        iam_name = view.props(role).raw("name")
         names = {role.name} | (
             {iam_name} if isinstance(iam_name, str) and not is_unknown(iam_name) else set()
         )
         if names & allowed:
             continue
-        sources: list[tuple[str, list[tuple[str, Any]]]] = [
-            (f"an inline policy of role {role.name}", policy_documents(IAM_ROLE, props))
+        sources: list[tuple[str, PolicyResource, str]] = [
+            (f"an inline policy of role {role.name}", role, "inlinePolicies")
         ]
         sources += [
-            (f"policy {p.name} in managedPolicyArns of role {role.name}", docs)
-            for p, docs in managed_docs(role, "managedPolicyArns")
+            (f"policy {p.name} in managedPolicyArns of role {role.name}", p, "policy")
+            for p in managed(role, "managedPolicyArns")
         ]
         label = iam_name if isinstance(iam_name, str) and not is_unknown(iam_name) else role.name
-        for source, docs in sources:
+        for source, owner, key in sources:
             try:
-                grants_admin = _grants_admin(docs)
+                grants_admin = _grants_admin(owner, key, _documents(owner))
             except UnknownValueError as err:
                 unknown = unknown or err
                 continue
@@ -168,7 +186,8 @@ dsql_admin_not_on_app_role: Final = GuardrailStackPolicy(
     anchors=ANCHORS,
     checks=(
         "policies granting `dsql:DbConnectAdmin` are attached (attachment, inline, "
-        "`managedPolicyArns`) only to roles in `adminRoleNames`"
+        "`managedPolicyArns`) only to roles in `adminRoleNames`; in preview a document is "
+        '"can\'t verify" only when computed from a DSQL resource of the stack'
     ),
     config_schema=schema(
         adminRoleNames={

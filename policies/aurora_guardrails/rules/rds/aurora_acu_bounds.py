@@ -30,7 +30,7 @@ def supports_auto_pause(version: str, table: dict[str, str]) -> bool:
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     scaling = props.obj("serverlessv2ScalingConfiguration")
     if scaling is None:
-        return  # aurora-serverless-v2-shape reports the missing configuration.
+        return  # a provisioned cluster; instance-serverless-class judges db.serverless instances.
     low, high = scaling.num("minCapacity"), scaling.num("maxCapacity")
     for key, value, lo, hi in (("minCapacity", low, 0.0, 256.0), ("maxCapacity", high, 1.0, 256.0)):
         if value is None:

@@ -1,11 +1,13 @@
 """aurora-managed-password: RDS manages the master password in Secrets Manager, on a CMK.
 
-A password in the program is named for what it is: a value known at plan time is a literal (or
-plain config) in the program's source or stack settings, visible to every policy and plan
-reader. pulumi-aws's SDKs mark `masterPassword`/`password` secret before they reach the state
-(`pulumi.Output.secret` in the generated `rds.Cluster`/`rds.Instance` constructors), so the
-state copy is encrypted; the source copy is not. A computed value (a `random.RandomPassword`
-output) is unknown in preview and named as computed.
+A password in the program is named for what it is. A value known at plan time may be a literal
+or plain config, plaintext in the program's source and stack settings and visible to every
+policy and plan reader; a resource policy cannot tell it from another resource's output that is
+already known (every value is known in an update), so the message says both. pulumi-aws's SDKs
+mark `masterPassword`/`password` secret before they reach the state (`pulumi.Output.secret` in
+the generated `rds.Cluster`/`rds.Instance` constructors), so the state copy is encrypted; the
+source copy is not. A value unknown in preview is named as computed by another resource. When a
+password is set, its message carries the fix (manageMasterUserPassword), once.
 """
 
 from pulumi_policy import Severity
@@ -30,8 +32,8 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
             report(f"{key} is set (computed by another resource); {fix}")
         else:
             report(
-                f"{key} is a plaintext value known at plan time (a literal or plain config in "
-                f"the program's source, readable in every plan); {fix}"
+                f"{key} is set to a value known at plan time (as a literal or plain config it is "
+                f"plaintext in the program's source and in every plan); {fix}"
             )
     if passwords:
         return  # the password's message already asks for manageMasterUserPassword.
