@@ -41,9 +41,9 @@ class Events:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.names: list[str] = []
         self.pids: list[int] = []
-        start, analyze, close = (
+        start, begin_analyze, close = (
             PolicyPackSession.start,
-            PolicyPackSession.analyze,
+            PolicyPackSession.begin_analyze,  # also behind PolicyPackSession.analyze
             PolicyPackSession.close,
         )
         run_program = runner._run_program
@@ -57,7 +57,7 @@ class Events:
 
         def spy_analyze(session: PolicyPackSession, *args: Any, **kwargs: Any) -> Any:
             self.names.append("analyze")
-            return analyze(session, *args, **kwargs)
+            return begin_analyze(session, *args, **kwargs)
 
         def spy_close(session: PolicyPackSession) -> None:
             if session.pid is not None:
@@ -69,7 +69,7 @@ class Events:
             run_program(program)
 
         monkeypatch.setattr(PolicyPackSession, "start", spy_start)
-        monkeypatch.setattr(PolicyPackSession, "analyze", spy_analyze)
+        monkeypatch.setattr(PolicyPackSession, "begin_analyze", spy_analyze)
         monkeypatch.setattr(PolicyPackSession, "close", spy_close)
         monkeypatch.setattr(runner, "_run_program", spy_program)
 

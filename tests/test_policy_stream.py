@@ -4,6 +4,7 @@ reports: the same requests, collected in resource order."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from auroractl.engine import PlanResult, ProgramStart, run_stack
@@ -66,4 +67,25 @@ def test_streamed_analysis_reports_what_the_analysis_after_the_program_reports(
     assert seen == [r.urn for r in plan.resources]
     assert streamed.findings == after.findings
     assert streamed.not_applicable == after.not_applicable
+    assert after.findings  # the case has findings to compare
+
+
+def test_preview_sends_analyze_stack_when_the_analysis_begins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Streamed preview: ``begin_analyze`` sends ``AnalyzeStack`` itself (not the blocking call
+    after collecting), and the report is the one of the analysis after the program."""
+    blocking: list[str] = []
+    call = PolicyPackSession._call
+
+    def spy_call(session: PolicyPackSession, method: str, *args: Any, **kwargs: Any) -> Any:
+        blocking.append(method)
+        return call(session, method, *args, **kwargs)
+
+    monkeypatch.setattr(PolicyPackSession, "_call", spy_call)
+    plan, streamed, _ = _streamed("prod", True, None)
+    assert "Configure" in blocking and "AnalyzeStack" not in blocking
+    after = analyze_plan(plan, PACK_DIR)
+    assert "AnalyzeStack" in blocking  # without streaming: after the Analyze answers
+    assert (streamed.findings, streamed.not_applicable) == (after.findings, after.not_applicable)
     assert after.findings  # the case has findings to compare

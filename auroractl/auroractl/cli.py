@@ -43,6 +43,7 @@ from auroractl.extension import (
     EXIT_OK,
     EXIT_PROGRAM,
     PlanExtension,
+    PlanReadyHook,
     PlanStartHook,
     Section,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "EXIT_PROGRAM",
     "PLAN_EXTENSIONS",
     "PlanExtension",
+    "PlanReadyHook",
     "PlanStartHook",
     "Section",
     "build_parser",
@@ -267,6 +269,10 @@ def _cmd_plan(args: argparse.Namespace) -> int:
                 before_program=before_program,
                 mocks=mocks,
             )
+            for extension in extensions:
+                if isinstance(extension, PlanReadyHook):
+                    stage[0] = extension.name
+                    extension.plan_ready(plan, args)
             for extension in extensions:
                 stage[0] = extension.name
                 sections.extend(extension.sections(plan, args))

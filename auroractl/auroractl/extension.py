@@ -16,6 +16,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_PROGRAM",
     "PlanExtension",
+    "PlanReadyHook",
     "PlanStartHook",
     "Section",
 ]
@@ -76,3 +77,17 @@ class PlanStartHook(Protocol):
         self, start: ProgramStart, args: argparse.Namespace, cleanup: contextlib.ExitStack
     ) -> None:
         """Start work for this plan; register its stop on ``cleanup``."""
+
+
+@runtime_checkable
+class PlanReadyHook(Protocol):
+    """Optional extra of an extension: work started as soon as the plan exists.
+
+    ``plan_ready(plan, args)`` is called for every extension that has it once the program
+    has run, before any extension's ``sections``, so work done elsewhere (the policy pack's
+    ``AnalyzeStack``) overlaps the sections computed before this extension's own (the cost).
+    It may raise ConfigError like ``sections``.
+    """
+
+    def plan_ready(self, plan: PlanResult, args: argparse.Namespace) -> None:
+        """Start work on the finished plan; ``sections`` collects it."""

@@ -323,6 +323,19 @@ class PolicyPackSession:
         self, plan: PlanLike, config_file: PolicyConfigFile | Path | None = None
     ) -> PackReport:
         """Run every policy on ``plan``'s resources; findings sorted, secrets scrubbed."""
+        return self.begin_analyze(plan, config_file)()
+
+    def begin_analyze(
+        self, plan: PlanLike, config_file: PolicyConfigFile | Path | None = None
+    ) -> Callable[[], PackReport]:
+        """Start :meth:`analyze`; the returned function finishes it and returns the report.
+
+        In preview, when every resource was already sent by :meth:`stream` and no policy is at
+        ``remediate``, ``AnalyzeStack`` is sent here once every ``Analyze`` has answered (the
+        engine's order), so the pack works on it while the caller does something else
+        (``auroractl plan`` prices the plan meanwhile). Otherwise everything happens in the
+        returned function. The findings are the same either way.
+        """
         if plan.project != self.project or plan.stack != self.stack:
             raise ValueError(
                 f"plan is for {plan.project}/{plan.stack}, the session for "
@@ -340,10 +353,31 @@ class PolicyPackSession:
             merged = self.configure(config_file)
         remediating = any(entry.level == "remediate" for entry in merged.values())
         resources = list(plan.resources)
+        by_urn = {r.urn: r for r in resources}
+        early_stack: Any = None
+        if self.preview and not remediating and all(r.urn in sent for r in resources):
+            for future in sent.values():
+                future.exception()  # waits; a failed call is reported when collected
+            early_stack = self._stub().AnalyzeStack.future(
+                self._stack_request(resources, by_urn, {}), timeout=self._rpc_timeout
+            )
+
+        def finish() -> PackReport:
+            return self._finish_analyze(resources, by_urn, sent, remediating, early_stack)
+
+        return finish
+
+    def _finish_analyze(
+        self,
+        resources: list[PlannedResourceLike],
+        by_urn: Mapping[str, PlannedResourceLike],
+        sent: dict[str, Any],
+        remediating: bool,
+        early_stack: Any,
+    ) -> PackReport:
         scrub = Scrubber(
             secret_values([r.inputs for r in resources] + [_secret_outputs(r) for r in resources])
         )
-        by_urn = {r.urn: r for r in resources}
         findings: list[Finding] = []
         not_applicable: list[tuple[str, str, str]] = []
         remediated: dict[str, struct_pb2.Struct] = {}
@@ -351,6 +385,7 @@ class PolicyPackSession:
         in_flight: deque[tuple[str, Any]] = deque()
 
         stopped = False
+        collected = False
 
         def collect_oldest() -> None:
             nonlocal stopped
@@ -382,17 +417,21 @@ class PolicyPackSession:
                     collect_oldest()
             while in_flight:
                 collect_oldest()
+            collected = True
         finally:
             for _urn, future in in_flight:
                 future.cancel()
             for future in sent.values():
                 future.cancel()
+            if early_stack is not None and (stopped or not collected):
+                early_stack.cancel()
 
         if not stopped:
-            stack_request = analyzer_pb2.AnalyzeStackRequest(
-                resources=[self._stack_resource(r, by_urn, remediated) for r in resources]
-            )
-            response = self._call("AnalyzeStack", stack_request, "the stack", scrub)
+            if early_stack is not None:
+                response = self._result("AnalyzeStack", early_stack, "the stack", scrub)
+            else:
+                stack_request = self._stack_request(resources, by_urn, remediated)
+                response = self._call("AnalyzeStack", stack_request, "the stack", scrub)
             root = next(
                 (r.urn for r in resources if r.type == STACK_TYPE and not r.parent),
                 f"urn:pulumi:{self.stack}::{self.project}::{STACK_TYPE}::"
@@ -406,6 +445,16 @@ class PolicyPackSession:
             logs=self._logs(scrub),
             not_applicable=sorted(set(not_applicable)),
             policies=policy_docs_from_info(self.info),
+        )
+
+    def _stack_request(
+        self,
+        resources: Sequence[PlannedResourceLike],
+        by_urn: Mapping[str, PlannedResourceLike],
+        remediated: Mapping[str, struct_pb2.Struct],
+    ) -> analyzer_pb2.AnalyzeStackRequest:
+        return analyzer_pb2.AnalyzeStackRequest(
+            resources=[self._stack_resource(r, by_urn, remediated) for r in resources]
         )
 
     def _remediate(

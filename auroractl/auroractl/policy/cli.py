@@ -9,14 +9,17 @@ The pack's process is started by ``before_program`` as soon as the stack config 
 its start-up (a second Python process) overlaps the program; the policy config file and the
 pack folder are checked there too, before the program runs. Each resource is then sent to the
 pack (``Analyze``) as the program registers it, as the Pulumi engine does, so the pack works on
-the second core while the program runs. ``sections`` collects those answers and sends
-``AnalyzeStack``; ``auroractl plan`` stops the pack when the command ends, whatever happens.
+the second core while the program runs. ``plan_ready`` begins the analysis of the finished plan
+(in preview it sends ``AnalyzeStack`` once every ``Analyze`` answered, so the pack works on it
+while the cost section is computed); ``sections`` collects the answers. ``auroractl plan``
+stops the pack when the command ends, whatever happens.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +58,8 @@ def text_lines(report: PackReport) -> list[str]:
 
 #: Attribute of the command's ``argparse.Namespace`` holding the pack started for this run.
 _STARTED = "_policy_started"
+#: Attribute holding the analysis begun by ``plan_ready`` (a function returning the report).
+_BEGUN = "_policy_begun"
 
 
 @dataclass(frozen=True)
@@ -128,19 +133,35 @@ class PolicyPlanExtension:
             raise ConfigError(str(exc)) from None
         setattr(args, _STARTED, _Started(session, config))
 
+    def plan_ready(self, plan: Any, args: argparse.Namespace) -> None:
+        """Begin the analysis on the pack started by :meth:`before_program` (in preview its
+        ``AnalyzeStack`` then runs while the cost section is computed)."""
+        from auroractl.engine.config import ConfigError
+
+        started: _Started | None = getattr(args, _STARTED, None)
+        if getattr(args, "no_policy", False) or started is None:
+            return
+        try:
+            setattr(args, _BEGUN, started.session.begin_analyze(plan, started.config))
+        except (PolicyConfigError, PolicyPackError) as exc:
+            raise ConfigError(str(exc)) from None
+
     def sections(self, plan: Any, args: argparse.Namespace) -> list[Any]:
         """The "Policies" section; ConfigError for bad policy input or a pack that fails.
 
-        Uses the pack started by :meth:`before_program` when there is one, else starts and
-        stops one here.
+        Finishes the analysis begun by :meth:`plan_ready`, else uses the pack started by
+        :meth:`before_program` when there is one, else starts and stops one here.
         """
         from auroractl.engine.config import ConfigError
 
         if getattr(args, "no_policy", False):
             return []
         started: _Started | None = getattr(args, _STARTED, None)
+        begun: Callable[[], PackReport] | None = getattr(args, _BEGUN, None)
         try:
-            if started is not None:
+            if begun is not None:
+                report = begun()
+            elif started is not None:
                 report = started.session.analyze(plan, started.config)
             else:
                 pack_dir, config = _options(args)
