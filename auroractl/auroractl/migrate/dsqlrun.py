@@ -224,7 +224,7 @@ def step_done(
         cursor = conn.execute(step.sql)
         if step.job:
             wait_for_job(conn, cursor)
-    except psycopg.errors.DuplicateObject:
+    except (psycopg.errors.DuplicateObject, psycopg.errors.DuplicateTable):
         pass  # added by a run killed before it marked the step
     except (psycopg.Error, JobFailed) as exc:
         reason = (str(exc).strip().splitlines() or ["refused"])[0]

@@ -320,7 +320,8 @@ def verify_all(plan: Plan, target: Target, source: Path, schema: str) -> RunRepo
     try:
         conn.execute("SET default_transaction_read_only = on")
         for table in plan.tables:
-            result = verify_table(source, conn, schema, table)
+            work_mem = None if target.dsql else VERIFY_WORK_MEM
+            result = verify_table(source, conn, schema, table, work_mem=work_mem)
             report.tables.append(
                 TableReport(
                     name=table.source.name,

@@ -20,6 +20,9 @@ ENV_KEYS = (
     "DATABASE_SECRET_ARN",
 )
 """The keys of the stack's ``env`` output, in the order they are printed."""
+IAM_ENV_KEYS = ENV_KEYS[:4]
+"""The keys an ``env`` with ``DATABASE_AUTH=iam`` must hold (Aurora DSQL: a token, no secret,
+no pool size)."""
 
 SECRET_PLACEHOLDER = "[secret]"
 """How ``pulumi stack output --json`` prints a secret output without ``--show-secrets``."""
@@ -98,7 +101,8 @@ def _scalar(value: Any) -> str:
 
 
 def app_env(outputs: dict[str, Any]) -> dict[str, str]:
-    """The application environment from the stack's ``env`` output, six keys first.
+    """The application environment from the stack's ``env`` output, its required keys first
+    (six, or four with ``DATABASE_AUTH=iam``).
 
     Raises :class:`OpsError` (exit 2) naming what is missing or malformed. Extra keys of ``env``
     (for example a DSQL region) are kept, sorted after the six.
@@ -116,10 +120,11 @@ def app_env(outputs: dict[str, Any]) -> dict[str, str]:
         )
     if not isinstance(env, dict):
         raise usage_error(f"output 'env' must be a map of strings, got {type(env).__name__}")
-    missing = [key for key in ENV_KEYS if key not in env or env[key] in (None, "")]
+    required = IAM_ENV_KEYS if env.get("DATABASE_AUTH") == "iam" else ENV_KEYS
+    missing = [key for key in required if key not in env or env[key] in (None, "")]
     if missing:
         raise usage_error(
-            f"output 'env' lacks {', '.join(missing)}; it must hold {', '.join(ENV_KEYS)}"
+            f"output 'env' lacks {', '.join(missing)}; it must hold {', '.join(required)}"
         )
     forbidden = sorted(key for key in env if is_secret_key(key))
     if forbidden:
@@ -134,7 +139,7 @@ def app_env(outputs: dict[str, Any]) -> dict[str, str]:
                 "[A-Z_][A-Z0-9_]*"
             )
     result: dict[str, str] = {}
-    for key in [*ENV_KEYS, *sorted(k for k in env if k not in ENV_KEYS)]:
+    for key in [*required, *sorted(k for k in env if k not in required)]:
         value = env[key]
         if isinstance(value, dict | list):
             raise usage_error(
@@ -150,7 +155,8 @@ def app_env(outputs: dict[str, Any]) -> dict[str, str]:
             raise usage_error(f"output 'env' key {key} is not valid Unicode text")
         result[key] = text
     _check_integer(result, "DATABASE_PORT", 1, 65535)
-    _check_integer(result, "DATABASE_MAX_CONNECTIONS", 1, 1_000_000)
+    if "DATABASE_MAX_CONNECTIONS" in result:
+        _check_integer(result, "DATABASE_MAX_CONNECTIONS", 1, 1_000_000)
     return result
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import signal
 import sqlite3
 import subprocess
@@ -21,7 +22,7 @@ import psycopg
 import pytest
 from auroractl.migrate import dsql, dsqlcopy, dsqlddl, dsqlrun
 from auroractl.migrate.copy import Rejects
-from auroractl.migrate.errors import OpsError
+from auroractl.migrate.errors import ExitCode, OpsError
 from auroractl.migrate.journal import Journal
 from auroractl.migrate.model import Plan
 from auroractl.migrate.plan import build
@@ -362,3 +363,53 @@ def test_source_key_query_continues_after_a_composite_key(tmp_path: Path) -> Non
     finally:
         src.close()
     assert rest == [(b"\x01", 7), (b"\x02", 2), (b"\x02", 5), (b"\x02", 8)]
+
+
+@pytest.mark.parametrize("via", ["stack", "url"])
+def test_dsql_stack_and_url_connect_with_a_signed_token(
+    make_db: Callable[..., Path],
+    pg: Any,
+    moto: str,
+    cli: Callable[..., CliResult],
+    tmp_path: Path,
+    via: str,
+) -> None:
+    """A dsql stack (or a URL with ``--auth dsql-admin``) is no longer refused: ``run`` signs a
+    DSQL token and connects with it over TLS verify-full; the local server, which is not DSQL,
+    rejects the token (exit 7) and the token is never printed."""
+    source = make_db("CREATE TABLE t(id INTEGER PRIMARY KEY);", {"t": [(1,)]})
+    if via == "stack":
+        outputs = tmp_path / "outputs.json"
+        env = {
+            "DATABASE_HOST": "127.0.0.1",
+            "DATABASE_PORT": str(pg.tls.port),
+            "DATABASE_NAME": "app",
+            "DATABASE_SSL": "true",
+            "DATABASE_AUTH": "iam",
+            "DATABASE_REGION": "us-east-1",
+        }
+        outputs.write_text(json.dumps({"env": env}), encoding="utf-8")
+        where = ["--outputs", str(outputs), "--ca-bundle", str(pg.pki.ca_cert)]
+    else:
+        url = (
+            f"postgresql://127.0.0.1:{pg.tls.port}/app?sslmode=verify-full"
+            f"&sslrootcert={pg.pki.ca_cert}"
+        )
+        where = ["--target-url", url]
+    result = cli(
+        "migrate",
+        "run",
+        str(source),
+        *where,
+        "--auth",
+        "dsql-admin",
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        moto,
+        "--json",
+    )
+    assert result.code == ExitCode.AUTH, result.out + result.err
+    assert json.loads(result.out)["error"] == "auth"
+    assert "X-Amz-Signature" not in result.out + result.err
+    assert "not supported" not in result.out + result.err

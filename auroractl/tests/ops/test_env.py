@@ -86,10 +86,36 @@ def test_values_with_spaces_are_quoted(cli: Callable[..., CliResult], tmp_path: 
     assert "DATABASE_NAME='my app'\"'\"'s db'" in result.out.splitlines()
 
 
+def test_dsql_env_has_no_secret_and_no_pool_size(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """A DSQL stack's env (``DATABASE_AUTH=iam``, as the DsqlCluster component exports it): the
+    four connection keys first, then the rest; an Aurora env still needs all six."""
+    env = {
+        "DATABASE_HOST": "abc.dsql.us-east-1.on.aws",
+        "DATABASE_PORT": "5432",
+        "DATABASE_NAME": "postgres",
+        "DATABASE_SSL": "true",
+        "DATABASE_AUTH": "iam",
+        "DATABASE_REGION": "us-east-1",
+    }
+    result = cli("env", "--stack", "dsql", "--outputs", _write(tmp_path, {"env": env}))
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [f"{k}={v}" for k, v in env.items()]
+    env.pop("DATABASE_HOST")
+    result = cli("env", "--stack", "dsql", "--outputs", _write(tmp_path, {"env": env}))
+    assert result.code == ExitCode.USAGE
+    assert (
+        "lacks DATABASE_HOST; it must hold DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, "
+        "DATABASE_SSL\n" in result.err
+    )
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
         ({"writerEndpoint": "x"}, "stack outputs have no 'env' output"),
+        (_outputs(DATABASE_AUTH="secret", DATABASE_SECRET_ARN=None), "lacks DATABASE_SECRET_ARN"),
         ({"env": "[secret]"}, "output 'env' is marked secret"),
         ({"env": ["a"]}, "output 'env' must be a map of strings, got list"),
         (_outputs(DATABASE_SSL=None), "output 'env' lacks DATABASE_SSL"),
