@@ -10,6 +10,9 @@ Pages read (Aurora DSQL User Guide, https://docs.aws.amazon.com/aurora-dsql/late
   tables, partitions, extensions (so no PL/pgSQL) or ``TRUNCATE``/``SAVEPOINT``/``VACUUM``;
   indexes only through ``CREATE INDEX ASYNC``, which takes no ``ASC``/``DESC``; one database
   ``postgres`` with the C collation.
+- ``working-with-postgresql-compatibility-supported-data-types.html``: every type the plan
+  chooses exists; ``numeric`` without a size is ``numeric(18,6)`` (precision up to 1000);
+  ``text`` holds at most 1 MiB.
 - ``working-with-ddl.html``: a transaction holds one DDL statement and never DDL and DML
   together.
 - ``working-with-create-index-async.html``: ``CREATE [UNIQUE] INDEX ASYNC name ON table
@@ -41,6 +44,11 @@ MAX_TRANSACTION_ROWS = 3_000
 """Rows one transaction may mutate (CHAP_quotas)."""
 MAX_ROW_BYTES = 2 * 1024 * 1024
 """Largest row (CHAP_quotas)."""
+MAX_VALUE_BYTES = 1024 * 1024
+"""Largest value of a column outside any index (CHAP_quotas; ``text``: supported data types)."""
+NUMERIC = "numeric(1000, 0)"
+"""The plan's ``numeric`` (integers beyond bigint) in DSQL, whose bare ``numeric`` is
+``numeric(18,6)``: every digit kept, up to the 1000 DSQL allows."""
 BATCH_ROWS = 1_000
 """Source rows ``run`` commits per DSQL transaction; with the journal's one row, a third of
 :data:`MAX_TRANSACTION_ROWS` (secondary indexes are built after the data)."""

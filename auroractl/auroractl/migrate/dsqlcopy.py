@@ -6,7 +6,8 @@ table). A batch closes at :data:`~auroractl.migrate.dsql.BATCH_ROWS` rows or at
 written with ``COPY ... FROM STDIN`` (text format, as psql's ``\\copy``) in one transaction that
 also records in the journal the rows copied so far and the last source key. DSQL has no
 ``TRUNCATE``: a resumed table continues after that key, so no row is written twice. A row
-larger than DSQL's 2 MiB row limit goes to the reject file like a row that cannot convert.
+over DSQL's 2 MiB, or with a value over its 1 MiB, goes to the reject file like a row that
+cannot convert.
 Serialization failures (SQLSTATE 40001, DSQL's optimistic concurrency) retry the batch.
 """
 
@@ -51,25 +52,40 @@ class Limits:
     rows: int = dsql.BATCH_ROWS
     bytes: int = dsql.BATCH_BYTES
     row_bytes: int = dsql.MAX_ROW_BYTES
+    value_bytes: int = dsql.MAX_VALUE_BYTES
 
 
 def estimate(values: tuple[Any, ...]) -> int:
     """Bytes a row stores, estimated from its converted values."""
-    size = ROW_OVERHEAD
-    for value in values:
-        if value is None or isinstance(value, bool):
-            size += 1
-        elif isinstance(value, str):
-            size += len(value.encode("utf-8", "surrogatepass"))
-        elif isinstance(value, bytes | bytearray | memoryview):
-            size += len(value)
-        elif isinstance(value, float | datetime.date) or (
-            isinstance(value, int) and -(2**63) <= value < 2**63
-        ):
-            size += 8
-        else:
-            size += len(str(value))  # numeric beyond bigint, Decimal
-    return size
+    return ROW_OVERHEAD + sum(_size(v) for v in values)
+
+
+def _size(value: Any) -> int:
+    if value is None or isinstance(value, bool):
+        return 1
+    if isinstance(value, str):
+        return len(value.encode("utf-8", "surrogatepass"))
+    if isinstance(value, bytes | bytearray | memoryview):
+        return len(value)
+    if isinstance(value, float | datetime.date) or (
+        isinstance(value, int) and -(2**63) <= value < 2**63
+    ):
+        return 8
+    return len(str(value))  # numeric beyond bigint, Decimal
+
+
+def too_large(values: tuple[Any, ...], limits: Limits) -> str | None:
+    """Why DSQL cannot store a row (a value or the row over its limit), or None."""
+    sizes = [_size(v) for v in values]
+    if sizes and max(sizes) > limits.value_bytes:
+        return (
+            f"a value of {max(sizes)} bytes: Aurora DSQL values hold at most "
+            f"{limits.value_bytes} bytes"
+        )
+    total = ROW_OVERHEAD + sum(sizes)
+    if total > limits.row_bytes:
+        return f"row of about {total} bytes: Aurora DSQL rows hold at most {limits.row_bytes} bytes"
+    return None
 
 
 def key_columns(plan: TablePlan) -> list[str]:
@@ -182,16 +198,12 @@ class _Writer:
                         self.rejects.write(name, values, str(exc))
                         last = key
                         continue
-                bytes_ = estimate(values)
-                if bytes_ > self.limits.row_bytes:
-                    self.rejects.write(
-                        name,
-                        values,
-                        f"row of about {bytes_} bytes: Aurora DSQL rows hold at most "
-                        f"{self.limits.row_bytes} bytes",
-                    )
+                refused = too_large(values, self.limits)
+                if refused is not None:
+                    self.rejects.write(name, values, refused)
                     last = key
                     continue
+                bytes_ = estimate(values)
                 if batch and (len(batch) >= self.limits.rows or size + bytes_ > self.limits.bytes):
                     self._commit(batch, last, final=False)
                     batch, size = [], 0

@@ -103,6 +103,46 @@ def test_batches_stay_under_the_row_and_byte_limits(
     assert query("SELECT count(*), count(DISTINCT id) FROM t") == [(2_000, 2_000)]
 
 
+def test_rows_and_values_dsql_cannot_store_go_to_the_reject_file(
+    make_db: Callable[..., Path], pg_db: str, query: Query, tmp_path: Path
+) -> None:
+    """A value over the value limit or a row over the row limit is set aside with the reason;
+    without a reject file the table stops, naming the flag."""
+    source = make_db(
+        "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT, b BLOB);",
+        {"t": [(1, "ok", b"ok"), (2, "x" * 1_200, None), (3, "y" * 800, b"z" * 800), (4, "", b"")]},
+    )
+    limits = dsqlcopy.Limits(value_bytes=1_000, row_bytes=1_500)
+    table = _plan(source).tables[0]
+    journal = Journal("public")
+    rejects = Rejects(tmp_path / "rejects.jsonl")
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        conn.execute(dsqlddl.create_table("public", table))
+        journal.create(conn)
+        copied = dsqlcopy.copy_table(
+            source, conn, "public", table, journal, rejects, lambda *_: None, limits=limits
+        )
+        rejects.close()
+        with pytest.raises(OpsError, match="pass --reject-file F"):
+            dsqlcopy.copy_table(
+                source,
+                conn,
+                "public",
+                table,
+                journal,
+                Rejects(None),
+                lambda *_: None,
+                limits=limits,
+            )
+    assert copied == 2
+    assert query("SELECT id FROM t ORDER BY id") == [(1,), (4,)]
+    lines = [json.loads(line) for line in (tmp_path / "rejects.jsonl").read_text().splitlines()]
+    assert [(r["row"][0], r["reason"]) for r in lines] == [
+        (2, "a value of 1200 bytes: Aurora DSQL values hold at most 1000 bytes"),
+        (3, "row of about 1632 bytes: Aurora DSQL rows hold at most 1500 bytes"),
+    ]
+
+
 def test_dsql_defaults_leave_room_under_the_documented_limits() -> None:
     """A batch plus its journal row stays under 3,000 rows and 10 MiB per transaction."""
     limits = dsqlcopy.Limits()
@@ -123,16 +163,29 @@ def test_run_into_dsql_form_on_postgres_copies_keys_identity_and_verifies(
         "CREATE TABLE users(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);"
         "CREATE TABLE pairs(a TEXT, b INT, v REAL, PRIMARY KEY (a, b)) WITHOUT ROWID;"
         "CREATE TABLE notes(body TEXT, n INT);"
+        "CREATE TABLE huge(id INTEGER PRIMARY KEY, n INTEGER);"
         "CREATE VIEW named AS SELECT name FROM users;",
         {
             "users": [(i, f"user {i}") for i in range(1, 2_501)],
             "pairs": [(f"k{i % 13}", i, i / 3) for i in range(700)],
             "notes": [(f"note {i % 5}", i % 3) for i in range(1_200)],
+            "huge": [(1, 1e20), (2, 5)],  # beyond bigint: SQLite keeps it as a REAL
         },
     )
     report = _run(source, pg_db, limits=dsqlcopy.Limits(rows=300, bytes=1 << 20))
     assert report.verified is True, [t.verification for t in report.tables]
-    assert {t.name: t.rows for t in report.tables} == {"users": 2_500, "pairs": 700, "notes": 1_200}
+    assert {t.name: t.rows for t in report.tables} == {
+        "users": 2_500,
+        "pairs": 700,
+        "notes": 1_200,
+        "huge": 2,
+    }
+    # DSQL's bare numeric is numeric(18,6): the column gets every digit
+    assert query(
+        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+        "WHERE attrelid = 'huge'::regclass AND attname = 'n'"
+    ) == [("numeric(1000,0)",)]
+    assert query("SELECT n::text FROM huge ORDER BY id") == [("100000000000000000000",), ("5",)]
     assert report.not_migrated == []
     assert max(n for n, _ in _transactions(query, "users", "1")) == 300
     keys = query(
