@@ -15,6 +15,7 @@ from pulumi_policy import EnforcementLevel, Policy, StackValidationPolicy
 
 from aurora_guardrails._version import __version__
 from aurora_guardrails.coverage import CONTROLS, FRAMEWORKS, SOURCES
+from aurora_guardrails.engine_support import support_table
 from aurora_guardrails.levels import BASIS
 from aurora_guardrails.registry import PACK_NAME, all_policies
 from aurora_guardrails.scope import GUARDRAIL_IDS, OUT_OF_SCOPE, PROVIDED_AS
@@ -107,6 +108,34 @@ def _coverage_rows(names: set[str]) -> list[str]:
     return lines
 
 
+def _support_rows() -> list[str]:
+    """The engine support dates `db-engine-supported` judges by, verified or not."""
+    table = support_table()
+    lines = [
+        "",
+        "## Engine support dates",
+        "",
+        "`db-engine-supported` judges by `aurora_guardrails/data/engine_support.json` (checked "
+        f"{table['verifiedOn']}). A date read on an AWS page is stated as fact with that page. "
+        "An unverified date (not found on an AWS page when the file was checked) is still "
+        "reported, advisory like every finding of this rule, but worded as unverified with the "
+        "calendar page to check: silence would pass a database that is probably already in paid "
+        "Extended Support, while stating the date as fact would claim what nobody read. Majors "
+        "not listed are not judged.",
+        "",
+        "| Engine | Major | End of standard support | Verified in | Calendar page |",
+        "|---|---|---|---|---|",
+    ]
+    for engine, entry in table["engines"].items():
+        for major, row in entry["majors"].items():
+            verified = row.get("verifiedIn") if row.get("verified") else None
+            lines.append(
+                f"| {engine} | {major} | {row['endOfStandardSupport']} | "
+                f"{verified or '**unverified**'} | {entry['source']} |"
+            )
+    return lines
+
+
 def render(policies: Sequence[Policy] | None = None) -> str:
     """The full POLICIES.md text for `policies` (default: the registry)."""
     chosen = list(policies) if policies is not None else all_policies()
@@ -153,6 +182,7 @@ def render(policies: Sequence[Policy] | None = None) -> str:
         )
         lines.append(f"| {table_id} | {status} |")
     lines += _level_rows(chosen)
+    lines += _support_rows()
     lines += _coverage_rows(names)
     lines += [
         "",

@@ -1,7 +1,7 @@
 """End of RDS / Aurora standard support per engine major version, from `data/engine_support.json`.
 
-The data file cites the AWS page each engine's dates come from and marks every date that was
-not read there as unverified; rules print that flag with the date.
+The data file cites the AWS calendar page of each engine and, for each date read on an AWS page,
+that page (`verifiedIn`); every other date is unverified, and the rule says so with the date.
 """
 
 from __future__ import annotations
@@ -27,7 +27,14 @@ class SupportEnd:
     major: str
     date: datetime.date
     source: str
-    verified: bool
+    """The AWS calendar page where the engine's dates are published."""
+    verified_in: str | None
+    """The AWS page the date was read on; `None` when the date is unverified."""
+
+    @property
+    def verified(self) -> bool:
+        """True when the date was read on an AWS page."""
+        return self.verified_in is not None
 
 
 @cache
@@ -63,5 +70,7 @@ def support_end(engine: str, version: str) -> SupportEnd | None:
         major=major,
         date=datetime.date.fromisoformat(row["endOfStandardSupport"]),
         source=str(entry["source"]),
-        verified=bool(row.get("verified", False)),
+        verified_in=str(row["verifiedIn"])
+        if row.get("verified") and row.get("verifiedIn")
+        else None,
     )

@@ -363,7 +363,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
         POSTGRES,
         {"engineVersion": "13.15"},
         [
-            'engineVersion is "13.15": postgres 13 left RDS standard support on 2026-02-28 (source: https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html; date unverified); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).'
+            'engineVersion is "13.15": postgres 13 is past its end of RDS standard support if the date 2026-02-28 holds (unverified: check https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).'
         ],
     ),
     (
@@ -371,7 +371,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
         MYSQL,
         {"engineVersion": "8.0.39"},
         [
-            'engineVersion is "8.0.39": mysql 8.0 left RDS standard support on 2026-07-31 (source: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MySQL.Concepts.VersionMgmt.html; date unverified); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).'
+            'engineVersion is "8.0.39": mysql 8.0 is past its end of RDS standard support if the date 2026-07-31 holds (unverified: check https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MySQL.Concepts.VersionMgmt.html); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).'
         ],
     ),
     (
@@ -379,10 +379,19 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
         POSTGRES,
         {"engineVersion": "12.22"},
         [
-            'engineVersion is "12.22": postgres 12 left RDS standard support on 2025-02-28 (source: https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).'
+            'engineVersion is "12.22": postgres 12 left RDS standard support on 2025-02-28 (source: https://aws.amazon.com/blogs/database/upgrade-strategies-for-amazon-aurora-postgresql-and-amazon-rds-for-postgresql-12); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).'
+        ],
+    ),
+    (
+        "db-engine-supported",
+        MYSQL,
+        {"engineVersion": "5.7.44"},
+        [
+            'engineVersion is "5.7.44": mysql 5.7 left RDS standard support on 2024-02-29 (source: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).'
         ],
     ),
     ("db-engine-supported", POSTGRES, {"engineVersion": "18.1"}, []),
+    ("db-engine-supported", MYSQL, {"engineVersion": "8.4.3"}, []),
 ]
 
 
@@ -414,14 +423,24 @@ def test_unknown_judged_value_is_skipped_as_the_sdk_does(policy: str, key: str) 
 
 
 def test_engine_support_dates_parse_and_cite_aws() -> None:
-    """Every row of the data file is a date under an AWS documentation source."""
+    """Every row of the data file is a date under an AWS calendar page; a verified date names
+    the AWS page it was read on, an unverified one names none."""
     from aurora_guardrails.engine_support import major_of, support_end, support_table
 
-    for engine, entry in support_table()["engines"].items():
+    table = support_table()
+    for engine, entry in table["engines"].items():
         assert entry["source"].startswith("https://docs.aws.amazon.com/")
-        for major in entry["majors"]:
+        for major, row in entry["majors"].items():
             end = support_end(engine, f"{major}.1")
             assert end is not None and end.major == major
+            assert row["verified"] is end.verified
+            if end.verified:
+                assert end.verified_in is not None
+                assert end.verified_in.startswith(
+                    ("https://docs.aws.amazon.com/", "https://aws.amazon.com/")
+                )
+            else:
+                assert "verifiedIn" not in row and end.verified_in is None
     assert major_of("aurora-mysql", "8.0.mysql_aurora.3.05.2") == "8.0"
     assert major_of("postgres", "9.6.24") == "9.6"
     assert support_end("postgres", "99.1") is None
@@ -447,3 +466,20 @@ def test_aurora_mysql_cluster_is_judged_by_mysql_log_types(
         tokens.CLUSTER, "db", {"engine": "aurora-mysql", "enabledCloudwatchLogsExports": exports}
     )
     assert [m for _, _, m in run([cluster], ["aurora-log-exports"])] == expected
+
+
+@pytest.mark.parametrize(
+    ("version", "expected"),
+    [
+        (
+            "5.7.mysql_aurora.2.11.2",
+            'engineVersion is "5.7.mysql_aurora.2.11.2": aurora-mysql 5.7 left RDS standard support on 2024-10-31 (source: https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/extended-support.html); upgrade to a supported major version (running on means paid RDS Extended Support, then a forced upgrade).',
+        ),
+        ("8.0.mysql_aurora.3.08.0", None),
+    ],
+)
+def test_aurora_mysql_cluster_support_date(version: str, expected: str | None) -> None:
+    """An Aurora MySQL version 2 cluster is past its verified date; version 3 is not listed."""
+    cluster = res(tokens.CLUSTER, "db", {"engine": "aurora-mysql", "engineVersion": version})
+    found = [m for _, _, m in run([cluster], ["db-engine-supported"], AS_OF)]
+    assert found == ([expected] if expected else [])

@@ -1,4 +1,11 @@
-"""db-engine-supported: the engine major version is within RDS / Aurora standard support."""
+"""db-engine-supported: the engine major version is within RDS / Aurora standard support.
+
+Dates come from `data/engine_support.json`. A verified date (read on an AWS page) is stated as
+fact with that page. An unverified date is still reported, as advisory like every finding of
+this rule, but worded as unverified with the calendar page to check: staying silent would pass
+a database that is probably already in paid Extended Support, while stating the date as fact
+would claim what nobody read.
+"""
 
 import datetime
 
@@ -30,11 +37,19 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
     end = support_end(engine, version)
     if end is None or end.date > _as_of(ctx):
         return
-    flag = "" if end.verified else "; date unverified"
+    if end.verified:
+        fact = (
+            f"{end.engine} {end.major} left RDS standard support on {end.date.isoformat()} "
+            f"(source: {end.verified_in})"
+        )
+    else:
+        fact = (
+            f"{end.engine} {end.major} is past its end of RDS standard support if the date "
+            f"{end.date.isoformat()} holds (unverified: check {end.source})"
+        )
     report(
-        f"engineVersion is {show(version)}: {end.engine} {end.major} left RDS standard support "
-        f"on {end.date.isoformat()} (source: {end.source}{flag}); upgrade to a supported major "
-        "version (running on means paid RDS Extended Support, then a forced upgrade)."
+        f"engineVersion is {show(version)}: {fact}; upgrade to a supported major version "
+        "(running on means paid RDS Extended Support, then a forced upgrade)."
     )
 
 
@@ -48,9 +63,10 @@ POLICY = GuardrailResourcePolicy(
     "ended (set allowMajorVersionUpgrade and a parameter group of the new family).",
     anchors=("beyond",),
     checks="`engine` + `engineVersion` major not past its end of standard support in "
-    "`data/engine_support.json` (dated, with its AWS source; majors not listed pass). "
-    "Advisory: a lifecycle and cost matter; aurora-engine-not-vulnerable holds the mandatory "
-    "denylist.",
+    "`data/engine_support.json` (see Engine support dates below; majors not listed pass). A "
+    "date read on an AWS page is stated with that page; an unverified date is reported as "
+    "unverified, with the calendar page to check. Advisory: a lifecycle and cost matter; "
+    "aurora-engine-not-vulnerable holds the mandatory denylist.",
     enforcement_level=ADVISORY,
     config_schema=schema(
         asOf={
