@@ -69,3 +69,15 @@ def test_policies_md_prints_both_tables() -> None:
     assert (
         "| RDS.14 | Amazon Aurora clusters should have backtracking enabled | out of scope:" in text
     )
+
+
+def test_policies_md_lists_every_engine_support_date_with_its_state() -> None:
+    """Each date of the data file is a row naming the page it was verified in, or unverified."""
+    from aurora_guardrails.engine_support import support_table
+
+    text = render()
+    assert "## Engine support dates" in text
+    for engine, entry in support_table()["engines"].items():
+        for major, row in entry["majors"].items():
+            state = row["verifiedIn"] if row["verified"] else "**unverified**"
+            assert f"| {engine} | {major} | {row['endOfStandardSupport']} | {state} |" in text

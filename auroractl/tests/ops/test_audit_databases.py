@@ -202,3 +202,29 @@ def test_policy_config_is_refused_exactly_as_plan_refuses_it(
     assert audit.code == plan_code == ExitCode.USAGE
     assert audit.err.count("\n") == 1
     assert audit.err.split("error: ", 1)[1] == plan_err.strip().split("error: ", 1)[1] + "\n"
+
+
+def test_exit_10_only_when_no_reader_could_read(
+    cli: Callable[..., CliResult], moto: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every reader but one failing: the audit still runs on what was read (exit by findings,
+    one "could not read" line per reader). Every reader failing: exit 10, one line on stderr."""
+
+    def unavailable(aws: Any, region: str) -> list[Any]:
+        raise botocore.exceptions.EndpointConnectionError(endpoint_url="https://unreachable/")
+
+    names = list(collect.COLLECTORS)
+    for name in names[1:]:
+        monkeypatch.setitem(collect.COLLECTORS, name, unavailable)
+    partial = cli("audit", "--region", REGION, "--endpoint-url", moto)
+    assert partial.code == ExitCode.OK
+    failed = [line for line in partial.out.splitlines() if line.startswith("could not read")]
+    why = 'EndpointConnectionError: Could not connect to the endpoint URL: "https://unreachable/"'
+    assert failed == [f"could not read {name}: {why}" for name in names[1:]]
+    assert f"{len(names) - 1} reader(s) failed" in partial.out.splitlines()[0]
+
+    monkeypatch.setitem(collect.COLLECTORS, names[0], unavailable)
+    none = cli("audit", "--region", REGION, "--endpoint-url", moto)
+    assert none.code == ExitCode.AWS_ERROR
+    assert none.err.count("\n") == 1
+    assert names[0] in none.err and "Traceback" not in none.err
