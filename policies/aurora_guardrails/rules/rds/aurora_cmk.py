@@ -15,12 +15,13 @@ def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
         )
         return
     key = props.raw("kmsKeyId")
-    if is_unknown(key):
-        return
+    allowed = [str(a) for a in ctx.config.get("allowedKmsKeyArns") or []]
+    if is_unknown(key) and not allowed:
+        return  # the ARN of a key created in this plan: a customer-managed key
+    key = props.str_("kmsKeyId")  # unknown with an allow-list: the SDK's "can't run policy"
     if isinstance(key, str) and ("alias/aws/" in key or key.startswith("aws/")):
         report(f"kmsKeyId {show(key)} is an AWS-managed key; set a customer-managed KMS key.")
         return
-    allowed = [str(a) for a in ctx.config.get("allowedKmsKeyArns") or []]
     if allowed and key not in allowed:
         report(f"kmsKeyId {show(key)} is not in allowedKmsKeyArns.")
 
@@ -37,7 +38,11 @@ POLICY = GuardrailResourcePolicy(
         "replaces the database; restore from a snapshot copied under the new key)."
     ),
     anchors=("CKV_AWS_327",),
-    checks="`kmsKeyId` set, not an `alias/aws/…` key; optional allow-list `allowedKmsKeyArns`.",
+    checks=(
+        "`kmsKeyId` set, not an `alias/aws/…` key; optional allow-list `allowedKmsKeyArns` (a "
+        "key unknown in preview counts as one created in the plan, or, with an allow-list, "
+        "can't be verified)."
+    ),
     config_schema=schema(
         allowedKmsKeyArns={
             "type": "array",

@@ -1,0 +1,222 @@
+"""Security groups, their rules and subnets under the resource rules, in the four shapes.
+
+Each case changes the compliant resource of `aurora_guardrails.testing.compliant` in one field (or
+option, or config value) and asserts the exact findings of one policy in every shape of
+`SHAPES`; a per-shape mapping names the shapes where a provider default or an unknown changes
+the finding.
+"""
+
+from __future__ import annotations
+
+import pytest
+from aurora_guardrails import tokens
+from aurora_guardrails.testing import DELETE, Case, run_case
+from aurora_guardrails.testing.shapes import SHAPES, expected_for
+
+P = tokens.PROXY
+
+CASES = [
+    (
+        tokens.SECURITY_GROUP,
+        "sg-no-world-ingress",
+        {
+            "ingress": [
+                {
+                    "protocol": "tcp",
+                    "fromPort": 443.0,
+                    "toPort": 443.0,
+                    "cidrBlocks": ["0.0.0.0/0"],
+                    "ipv6CidrBlocks": ["::/0"],
+                    "description": "x",
+                }
+            ]
+        },
+        None,
+        [],  # a web tier's 443: judged by sg-attached-db-closed where it guards a database
+    ),
+    (
+        tokens.SECURITY_GROUP,
+        "sg-no-world-ingress",
+        {
+            "ingress": [
+                {
+                    "protocol": "tcp",
+                    "fromPort": 80.0,
+                    "toPort": 443.0,
+                    "cidrBlocks": ["0.0.0.0/0"],
+                    "ipv6CidrBlocks": ["::/0"],
+                    "description": "x",
+                }
+            ]
+        },
+        None,
+        [
+            "ingress[0] allows tcp 80-443 from 0.0.0.0/0.",
+            "ingress[0] allows tcp 80-443 from ::/0.",
+        ],
+    ),
+    (
+        tokens.SECURITY_GROUP,
+        "sg-no-world-ingress",
+        {
+            "ingress": [
+                {
+                    "protocol": "tcp",
+                    "fromPort": 443.0,
+                    "toPort": 443.0,
+                    "cidrBlocks": ["0.0.0.0/0"],
+                    "description": "x",
+                }
+            ]
+        },
+        {"sg-no-world-ingress": {"webPorts": [80]}},
+        ["ingress[0] allows tcp 443-443 from 0.0.0.0/0."],
+    ),
+    (
+        tokens.SECURITY_GROUP_RULE,
+        "sg-no-world-ingress",
+        {"sourceSecurityGroupId": DELETE, "cidrBlocks": ["0.0.0.0/0"]},
+        None,
+        ["rule allows tcp 5432-5432 from 0.0.0.0/0."],
+    ),
+    (
+        tokens.SECURITY_GROUP_RULE,
+        "sg-no-world-ingress",
+        {"type": "egress", "sourceSecurityGroupId": DELETE, "cidrBlocks": ["0.0.0.0/0"]},
+        None,
+        [],
+    ),
+    (
+        tokens.VPC_INGRESS_RULE,
+        "sg-no-world-ingress",
+        {"referencedSecurityGroupId": DELETE, "cidrIpv6": "::/0"},
+        None,
+        ["rule allows tcp 5432-5432 from ::/0."],
+    ),
+    (
+        tokens.VPC_INGRESS_RULE,
+        "sg-db-port-closed",
+        {"referencedSecurityGroupId": DELETE, "ipProtocol": "-1", "cidrIpv4": "0.0.0.0/0"},
+        None,
+        [
+            "rule opens database port 5432 to 0.0.0.0/0.",
+            "rule opens database port 3306 to 0.0.0.0/0.",
+        ],
+    ),
+    (
+        tokens.SECURITY_GROUP_RULE,
+        "sg-db-port-closed",
+        {
+            "sourceSecurityGroupId": DELETE,
+            "fromPort": 5433.0,
+            "toPort": 5433.0,
+            "cidrBlocks": ["0.0.0.0/0"],
+        },
+        None,
+        [],
+    ),
+    (
+        tokens.SECURITY_GROUP_RULE,
+        "sg-db-port-closed",
+        {
+            "sourceSecurityGroupId": DELETE,
+            "fromPort": 5433.0,
+            "toPort": 5433.0,
+            "cidrBlocks": ["0.0.0.0/0"],
+        },
+        {"sg-db-port-closed": {"databasePorts": [5433]}},
+        ["rule opens database port 5433 to 0.0.0.0/0."],
+    ),
+    (
+        tokens.SECURITY_GROUP_RULE,
+        "sg-no-open-ssh",
+        {
+            "sourceSecurityGroupId": DELETE,
+            "fromPort": 0.0,
+            "toPort": 1024.0,
+            "cidrBlocks": ["0.0.0.0/0"],
+        },
+        None,
+        ["rule opens port 22 to 0.0.0.0/0."],
+    ),
+    (
+        tokens.SECURITY_GROUP,
+        "sg-descriptions",
+        {"description": DELETE},
+        None,
+        [
+            'description is unset or "Managed by Pulumi" (the provider\'s default); say why the group exists.'
+        ],
+    ),
+    (
+        tokens.SECURITY_GROUP,
+        "sg-descriptions",
+        {"ingress": [{"protocol": "tcp", "fromPort": 1.0, "toPort": 1.0, "self": True}]},
+        None,
+        ["ingress[0] has no description."],
+    ),
+    (
+        tokens.VPC_INGRESS_RULE,
+        "sg-descriptions",
+        {"description": DELETE},
+        None,
+        ["rule has no description."],
+    ),
+    (
+        tokens.SECURITY_GROUP,
+        "sg-no-open-egress",
+        {
+            "egress": [
+                {
+                    "protocol": "-1",
+                    "fromPort": 0.0,
+                    "toPort": 0.0,
+                    "cidrBlocks": ["0.0.0.0/0"],
+                    "description": "all",
+                }
+            ]
+        },
+        None,
+        ["egress[0] allows all traffic to 0.0.0.0/0."],
+    ),
+    (
+        tokens.SECURITY_GROUP,
+        "sg-no-open-egress",
+        {
+            "egress": [
+                {
+                    "protocol": "tcp",
+                    "fromPort": 443.0,
+                    "toPort": 443.0,
+                    "cidrBlocks": ["0.0.0.0/0"],
+                    "description": "https",
+                }
+            ]
+        },
+        None,
+        [],
+    ),
+    (
+        tokens.SUBNET,
+        "subnet-no-public-ip",
+        {"mapPublicIpOnLaunch": True},
+        None,
+        ["mapPublicIpOnLaunch is true, expected false or unset."],
+    ),
+    (
+        tokens.SUBNET,
+        "subnet-no-public-ip",
+        {"assignIpv6AddressOnCreation": True},
+        None,
+        ["assignIpv6AddressOnCreation is true, expected false or unset."],
+    ),
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(
+    "case", [pytest.param(Case(*case), id=f"{case[1]}-{i}") for i, case in enumerate(CASES)]
+)
+def test_rule_findings(case: Case, shape: str) -> None:
+    """One change from the compliant resource: exactly these findings in this shape."""
+    assert run_case(case, shape) == expected_for(case.expected, shape)  # type: ignore[arg-type]
