@@ -13,7 +13,15 @@ from typing import Any
 
 import pytest
 from aurora_guardrails import tokens as t
-from aurora_guardrails.testing import DELETE, changed, res, run
+from aurora_guardrails.testing import DELETE, StackCase, changed, res, run, run_stack_case
+from aurora_guardrails.testing.compliant import KMS_KEY
+from aurora_guardrails.testing.shapes import (
+    STACK_SHAPES,
+    Computed,
+    StackShape,
+    expected_for,
+    stack_shaped,
+)
 
 KEY = "arn:aws:kms:us-east-1:123456789012:key/1111"
 U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # an unknown string (preview)
@@ -105,7 +113,12 @@ def baseline() -> list[dict[str, Any]]:
             {"subnetIds": [U, U]},
             deps={"subnetIds": ["subnet-a", "subnet-b"]},
         ),
-        res(t.KMS_KEY, "key", {"enableKeyRotation": True, "policy": U}, protect=True),
+        res(
+            t.KMS_KEY,
+            "key",
+            {"enableKeyRotation": True, "policy": KMS_KEY["policy"], "arn": KEY},
+            protect=True,
+        ),
         res(
             t.SECURITY_GROUP,
             "db-sg",
@@ -292,7 +305,14 @@ STACK_POLICIES = [
     "loggroup-managed",
     "iam-proxy-role-scoped",
     "iam-proxy-role-can-decrypt",
+    "sg-attached-db-closed",
+    "db-subnet-group-verifiable",
+    "db-types-unjudged",
+    "monthly-cost-ceiling",
 ]
+COST = {"maxMonthlyUsd": 100000.0, "region": "us-east-1"}
+CONFIG = {"monthly-cost-ceiling": COST}
+"""The cost ceiling judged (it is inactive without one), far above the stack's estimate."""
 
 Edit = Callable[[list[dict[str, Any]]], None]
 
@@ -366,9 +386,10 @@ def add(*resources: dict[str, Any]) -> Edit:
     return edit
 
 
-def test_baseline_passes_every_stack_policy() -> None:
-    """The prod-shaped stack has no finding from any stack policy."""
-    assert run(baseline(), STACK_POLICIES) == []
+@pytest.mark.parametrize("shape", STACK_SHAPES)
+def test_baseline_passes_every_stack_policy(shape: StackShape) -> None:
+    """The prod-shaped stack has no finding from any stack policy, in preview and in update."""
+    assert run(stack_shaped(baseline(), shape), STACK_POLICIES, CONFIG) == []
 
 
 def test_baseline_with_known_ids_and_no_dependencies_passes() -> None:
@@ -391,7 +412,7 @@ def test_baseline_with_known_ids_and_no_dependencies_passes() -> None:
     assert run(items, STACK_POLICIES) == []
 
 
-IGW = res(t.INTERNET_GATEWAY, "igw", {"vpcId": U})
+IGW = res(t.INTERNET_GATEWAY, "igw", {"vpcId": U}, deps={"vpcId": ["vpc"]})
 DEFAULT_ROUTE = res(
     t.ROUTE,
     "default-route",
@@ -498,7 +519,10 @@ CASES: list[tuple[str, Edit, dict[str, Any] | None, list[tuple[str | None, str]]
     ),
     (
         "pg-force-ssl",
-        deps("cluster", "dbClusterParameterGroupName", []),
+        both(
+            deps("cluster", "dbClusterParameterGroupName", []),
+            props("cluster", dbClusterParameterGroupName="shared-pg"),
+        ),
         None,
         [
             (
@@ -620,7 +644,10 @@ CASES: list[tuple[str, Edit, dict[str, Any] | None, list[tuple[str | None, str]]
     ),
     (
         "proxy-target-consistent",
-        deps("target", "dbClusterIdentifier", []),
+        both(
+            deps("target", "dbClusterIdentifier", []),
+            props("target", dbClusterIdentifier="other-cluster"),
+        ),
         None,
         [("target", "dbClusterIdentifier does not refer to a cluster in this stack.")],
     ),
@@ -717,7 +744,10 @@ CASES: list[tuple[str, Edit, dict[str, Any] | None, list[tuple[str | None, str]]
     ),
     (
         "sg-attached",
-        deps("sm-endpoint", "securityGroupIds", []),
+        both(
+            deps("sm-endpoint", "securityGroupIds", []),
+            props("sm-endpoint", securityGroupIds=["sg-0elsewhere"]),
+        ),
         None,
         [("endpoint-sg", "no resource in the stack attaches this security group.")],
     ),
@@ -869,14 +899,22 @@ CASES: list[tuple[str, Edit, dict[str, Any] | None, list[tuple[str | None, str]]
     ),
     (
         "iam-proxy-role-scoped",
-        props("proxy-role-policy", policy=U),
+        props("proxy-role-policy", policy=Computed(ROLE_POLICY.replace(SECRET_ARN, "*"))),
         None,
-        [
-            (
-                None,
-                "can't run policy 'iam-proxy-role-scoped' from policy pack 'aurora-guardrails@v0.1.0' during preview: string value at .role policy \"proxy-role-policy\" can't be known during preview",
-            )
-        ],
+        {
+            "preview": [
+                (
+                    None,
+                    "can't run policy 'iam-proxy-role-scoped' from policy pack 'aurora-guardrails@v0.1.0' during preview: string value at .role policy \"proxy-role-policy\" can't be known during preview",
+                )
+            ],
+            "update": [
+                (
+                    "proxy",
+                    'role policy "proxy-role-policy" statement 1 grants secretsmanager:GetSecretValue on "*".',
+                )
+            ],
+        },
     ),
     (
         "iam-proxy-role-can-decrypt",
@@ -908,17 +946,74 @@ CASES: list[tuple[str, Edit, dict[str, Any] | None, list[tuple[str | None, str]]
             )
         ],
     ),
+    (
+        "sg-attached-db-closed",
+        props(
+            "db-sg",
+            ingress=[
+                {
+                    "protocol": "tcp",
+                    "fromPort": 443.0,
+                    "toPort": 443.0,
+                    "cidrBlocks": ["0.0.0.0/0"],
+                    "description": "web",
+                }
+            ],
+        ),
+        None,
+        [
+            (
+                "db-sg",
+                'security group "db-sg" guards "cluster": ingress[0] allows tcp 443-443 from 0.0.0.0/0.',
+            )
+        ],
+    ),
+    (
+        "db-subnet-group-verifiable",
+        both(
+            deps("cluster", "dbSubnetGroupName", []),
+            props("cluster", dbSubnetGroupName="shared-db-subnets"),
+        ),
+        None,
+        [
+            (
+                "cluster",
+                'dbSubnetGroupName is "shared-db-subnets", not the name of a subnet group in this stack, so its subnets can\'t be verified private and multi-AZ here; check that subnet group where it is defined.',
+            )
+        ],
+    ),
+    (
+        "db-types-unjudged",
+        add(res("aws:docdb/cluster:Cluster", "docs", {"engine": "docdb"})),
+        None,
+        [
+            (
+                "docs",
+                "aws:docdb/cluster:Cluster ('docs') is database-like and no rule of this pack judges it; review it by hand or add a policy.",
+            )
+        ],
+    ),
+    (
+        "monthly-cost-ceiling",
+        lambda items: None,
+        {"monthly-cost-ceiling": {**COST, "maxMonthlyUsd": 10.0}},
+        [
+            (
+                None,
+                "estimated monthly cost up to $793.90 (idle floor $178.70, us-east-1) exceeds the ceiling maxMonthlyUsd = $10.00; 3 resource(s) not priced",
+            )
+        ],
+    ),
 ]
 
 
+STACK_MATRIX = [StackCase(*case) for case in CASES]
+
+
+@pytest.mark.parametrize("shape", STACK_SHAPES)
 @pytest.mark.parametrize(
-    ("policy", "edit", "config", "expected"),
-    [pytest.param(*case, id=f"{case[0]}-{i}") for i, case in enumerate(CASES)],
+    "case", [pytest.param(case, id=f"{case.policy}-{i}") for i, case in enumerate(STACK_MATRIX)]
 )
-def test_stack_rule_findings(
-    policy: str, edit: Edit, config: dict[str, Any] | None, expected: list[tuple[str | None, str]]
-) -> None:
-    """One change to the compliant stack yields exactly these findings from this policy."""
-    items = baseline()
-    edit(items)
-    assert [(name, message) for _, name, message in run(items, [policy], config)] == expected
+def test_stack_rule_findings(case: StackCase, shape: StackShape) -> None:
+    """One change to the compliant stack: exactly these findings, in preview and in update."""
+    assert run_stack_case(case, baseline(), shape) == expected_for(case.expected, shape)

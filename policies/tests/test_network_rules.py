@@ -1,9 +1,10 @@
+# ruff: noqa: E501  (tables of exact messages read best one case per line)
 """Security groups, their rules and subnets under the resource rules, in the four shapes.
 
 Each case changes the compliant resource of `aurora_guardrails.testing.compliant` in one field (or
 option, or config value) and asserts the exact findings of one policy in every shape of
-`SHAPES`; a per-shape mapping names the shapes where a provider default or an unknown changes
-the finding.
+`SHAPES`; a mapping keyed by shape half (`"input"`, `"checked"`, `"preview"`, `"update"`) names
+the shapes where a provider default or an unknown changes the finding.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import pytest
 from aurora_guardrails import tokens
 from aurora_guardrails.testing import DELETE, Case, run_case
-from aurora_guardrails.testing.shapes import SHAPES, expected_for
+from aurora_guardrails.testing.compliant import NETWORK_ACL
+from aurora_guardrails.testing.shapes import SHAPES, Shape, expected_for
 
-P = tokens.PROXY
+NACL = "aws:ec2/networkAcl:NetworkAcl"
+NACL_ENTRY = NETWORK_ACL["ingress"][0]
 
 CASES = [
     (
@@ -50,10 +53,7 @@ CASES = [
             ]
         },
         None,
-        [
-            "ingress[0] allows tcp 80-443 from 0.0.0.0/0.",
-            "ingress[0] allows tcp 80-443 from ::/0.",
-        ],
+        ["ingress[0] allows tcp 80-443 from 0.0.0.0/0. ingress[0] allows tcp 80-443 from ::/0."],
     ),
     (
         tokens.SECURITY_GROUP,
@@ -98,10 +98,7 @@ CASES = [
         "sg-db-port-closed",
         {"referencedSecurityGroupId": DELETE, "ipProtocol": "-1", "cidrIpv4": "0.0.0.0/0"},
         None,
-        [
-            "rule opens database port 5432 to 0.0.0.0/0.",
-            "rule opens database port 3306 to 0.0.0.0/0.",
-        ],
+        ["rule opens database port 5432 to 0.0.0.0/0. rule opens database port 3306 to 0.0.0.0/0."],
     ),
     (
         tokens.SECURITY_GROUP_RULE,
@@ -210,13 +207,81 @@ CASES = [
         None,
         ["assignIpv6AddressOnCreation is true, expected false or unset."],
     ),
+    # --- network ACLs -----------------------------------------------------------------------
+    (
+        NACL,
+        "nacl-hygiene",
+        {"ingress": [{**NACL_ENTRY, "fromPort": 22.0, "toPort": 22.0, "cidrBlock": "0.0.0.0/0"}]},
+        None,
+        ["ingress[0] allows port 22 from 0.0.0.0/0."],
+    ),
+    (
+        NACL,
+        "nacl-hygiene",
+        {
+            "ingress": [
+                {
+                    **NACL_ENTRY,
+                    "protocol": "-1",
+                    "fromPort": 0.0,
+                    "toPort": 0.0,
+                    "cidrBlock": DELETE,
+                    "ipv6CidrBlock": "::/0",
+                }
+            ]
+        },
+        None,
+        ["ingress[0] allows port 22 from ::/0. ingress[0] allows port 3389 from ::/0."],
+    ),
+    (
+        NACL,
+        "nacl-hygiene",
+        {
+            "ingress": [
+                {
+                    **NACL_ENTRY,
+                    "fromPort": 22.0,
+                    "toPort": 22.0,
+                    "action": "deny",
+                    "cidrBlock": "0.0.0.0/0",
+                }
+            ]
+        },
+        None,
+        [],
+    ),
+    (
+        NACL,
+        "nacl-hygiene",
+        {"ingress": [{**NACL_ENTRY, "fromPort": 443.0, "toPort": 443.0, "cidrBlock": "0.0.0.0/0"}]},
+        None,
+        [],
+    ),
+    # --- types that are findings themselves (no compliant form: see NO_COMPLIANT_FORM) ---
+    (
+        tokens.LEGACY_DB_SECURITY_GROUP,
+        "sg-no-legacy-db-sg",
+        {},
+        None,
+        ["aws.rds.SecurityGroup is an EC2-Classic DB security group; use a VPC security group."],
+    ),
+    (
+        tokens.DEFAULT_VPC,
+        "no-default-vpc",
+        {},
+        None,
+        ["aws.ec2.DefaultVpc manages the default VPC (public subnets); use a dedicated VPC."],
+    ),
 ]
+
+
+MATRIX = [Case(*case) for case in CASES]
 
 
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize(
-    "case", [pytest.param(Case(*case), id=f"{case[1]}-{i}") for i, case in enumerate(CASES)]
+    "case", [pytest.param(case, id=f"{case.policy}-{i}") for i, case in enumerate(MATRIX)]
 )
-def test_rule_findings(case: Case, shape: str) -> None:
+def test_rule_findings(case: Case, shape: Shape) -> None:
     """One change from the compliant resource: exactly these findings in this shape."""
-    assert run_case(case, shape) == expected_for(case.expected, shape)  # type: ignore[arg-type]
+    assert run_case(case, shape) == expected_for(case.expected, shape)

@@ -3,8 +3,8 @@
 
 Each case changes the compliant resource of `aurora_guardrails.testing.compliant` in one field (or
 option, or config value) and asserts the exact findings of one policy in every shape of
-`SHAPES`; a per-shape mapping names the shapes where a provider default or an unknown changes
-the finding.
+`SHAPES`; a mapping keyed by shape half (`"input"`, `"checked"`, `"preview"`, `"update"`) names
+the shapes where a provider default or an unknown changes the finding.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from aurora_guardrails import tokens
 from aurora_guardrails.testing import DELETE, Case, run_case
-from aurora_guardrails.testing.shapes import SHAPES, expected_for
+from aurora_guardrails.testing.shapes import SHAPES, Shape, expected_for
 
 P = tokens.PROXY
 
@@ -66,10 +66,13 @@ CASES = [
 ]
 
 
+MATRIX = [Case(*case) for case in CASES]
+
+
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize(
-    "case", [pytest.param(Case(*case), id=f"{case[1]}-{i}") for i, case in enumerate(CASES)]
+    "case", [pytest.param(case, id=f"{case.policy}-{i}") for i, case in enumerate(MATRIX)]
 )
-def test_rule_findings(case: Case, shape: str) -> None:
+def test_rule_findings(case: Case, shape: Shape) -> None:
     """One change from the compliant resource: exactly these findings in this shape."""
-    assert run_case(case, shape) == expected_for(case.expected, shape)  # type: ignore[arg-type]
+    assert run_case(case, shape) == expected_for(case.expected, shape)

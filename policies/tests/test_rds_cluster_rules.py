@@ -3,17 +3,17 @@
 
 Each case changes the compliant resource of `aurora_guardrails.testing.compliant` in one field (or
 option, or config value) and asserts the exact findings of one policy in every shape of
-`SHAPES`; a per-shape mapping names the shapes where a provider default or an unknown changes
-the finding.
+`SHAPES`; a mapping keyed by shape half (`"input"`, `"checked"`, `"preview"`, `"update"`) names
+the shapes where a provider default or an unknown changes the finding.
 """
 
 from __future__ import annotations
 
 import pytest
 from aurora_guardrails import tokens
-from aurora_guardrails.testing import DELETE, Case, run_case
-from aurora_guardrails.testing.compliant import KEY
-from aurora_guardrails.testing.shapes import SHAPES, U_STR, expected_for
+from aurora_guardrails.testing import DELETE, Case, changed, res, run, run_case
+from aurora_guardrails.testing.compliant import CLUSTER, KEY
+from aurora_guardrails.testing.shapes import SHAPES, U_STR, Shape, expected_for
 
 C = tokens.CLUSTER
 UNKNOWN = U_STR
@@ -227,7 +227,7 @@ CASES = [
         {"masterPassword": "hunter2-secret"},
         None,
         [
-            "masterPassword is a plaintext value known at plan time (a literal or plain config in the program's source, readable in every plan); remove it and set manageMasterUserPassword: true so RDS keeps the password in Secrets Manager."
+            "masterPassword is set to a value known at plan time (as a literal or plain config it is plaintext in the program's source and in every plan); remove it and set manageMasterUserPassword: true so RDS keeps the password in Secrets Manager."
         ],
     ),
     (
@@ -307,17 +307,11 @@ CASES = [
         "aurora-serverless-v2-shape",
         {"engineMode": "serverless"},
         None,
-        ['engineMode is "serverless", expected unset or "provisioned" (Serverless v2).'],
-    ),
-    (
-        C,
-        "aurora-serverless-v2-shape",
-        {"serverlessv2ScalingConfiguration": DELETE},
-        None,
         [
-            "serverlessv2ScalingConfiguration is unset; Serverless v2 needs minCapacity and maxCapacity."
+            'engineMode is "serverless", expected unset or "provisioned" (Serverless v2 or provisioned instances).'
         ],
     ),
+    (C, "aurora-serverless-v2-shape", {"serverlessv2ScalingConfiguration": DELETE}, None, []),
     (
         C,
         "aurora-acu-bounds",
@@ -347,8 +341,7 @@ CASES = [
         {"serverlessv2ScalingConfiguration.minCapacity": 0.3},
         None,
         [
-            "serverlessv2ScalingConfiguration.minCapacity is 0.3, expected a multiple of 0.5 from 0 to 256.",
-            "minCapacity is 0.3, below the configured floor minCapacityFloor 0.5.",
+            "serverlessv2ScalingConfiguration.minCapacity is 0.3, expected a multiple of 0.5 from 0 to 256. minCapacity is 0.3, below the configured floor minCapacityFloor 0.5."
         ],
     ),
     (
@@ -429,10 +422,55 @@ CASES = [
 ]
 
 
+MATRIX = [Case(*case) for case in CASES]
+
+
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize(
-    "case", [pytest.param(Case(*case), id=f"{case[1]}-{i}") for i, case in enumerate(CASES)]
+    "case", [pytest.param(case, id=f"{case.policy}-{i}") for i, case in enumerate(MATRIX)]
 )
-def test_rule_findings(case: Case, shape: str) -> None:
+def test_rule_findings(case: Case, shape: Shape) -> None:
     """One change from the compliant resource: exactly these findings in this shape."""
-    assert run_case(case, shape) == expected_for(case.expected, shape)  # type: ignore[arg-type]
+    assert run_case(case, shape) == expected_for(case.expected, shape)
+
+
+def test_unknown_value_skips_the_policy_with_the_sdk_advisory() -> None:
+    """A value unknown during preview skips the rule with the SDK's advisory, never a verdict."""
+    found = run(
+        [
+            res(
+                C,
+                "r",
+                changed(CLUSTER, {"storageEncrypted": "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7"}),
+                protect=True,
+            )
+        ],
+        ["aurora-storage-encrypted"],
+    )
+    assert found == [
+        (
+            "aurora-storage-encrypted",
+            "r",
+            "can't run policy 'aurora-storage-encrypted' from policy pack "
+            "'aurora-guardrails@v0.1.0' during preview: boolean value at "
+            ".storageEncrypted can't be known during preview",
+        )
+    ]
+
+
+def test_messages_never_echo_a_secret_value() -> None:
+    """A plaintext master password (also in wire-secret form) never appears in any message."""
+    wire = {
+        "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+        "value": "hunter2-secret",
+    }
+    found = run([res(C, "r", changed(CLUSTER, {"masterPassword": wire}), protect=True)])
+    assert found and all("hunter2" not in message for _, _, message in found)
+
+
+def test_numbers_may_arrive_as_ints_or_numeric_strings() -> None:
+    """Whole-number ints and numeric strings compare like the engine's floats."""
+    props = changed(CLUSTER, {"backupRetentionPeriod": "3", "port": 5432})
+    assert run([res(C, "r", props, protect=True)], ["aurora-backup-retention"]) == [
+        ("aurora-backup-retention", "r", "backupRetentionPeriod is 3 days, expected at least 7.")
+    ]

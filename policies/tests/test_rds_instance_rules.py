@@ -1,11 +1,10 @@
 # ruff: noqa: E501  (tables of exact messages read best one case per line)
 """Standalone `aws:rds/instance:Instance` (PostgreSQL and MySQL) under the database rules.
 
-Every case runs in four shapes: the program's inputs as the SDK sends them (`input`), the same
-after the provider's `Check` filled its documented defaults (`checked`), each of them in preview
-(computed ARNs and names unknown) and in an update (all known). A compliant instance passes every
-resource policy in all four; each failing case names its findings per shape where a provider
-default changes the message.
+Every case runs in the four shapes of `aurora_guardrails.testing.shapes.SHAPES`, starting from the
+compliant instances of `aurora_guardrails.testing.compliant` (`RDS_INSTANCE` on PostgreSQL,
+`MYSQL_INSTANCE`); a mapping keyed by shape half names the shapes where a provider default or
+an unknown changes the finding.
 """
 
 from __future__ import annotations
@@ -15,74 +14,12 @@ from typing import Any
 import pytest
 from aurora_guardrails import all_policies, tokens
 from aurora_guardrails.base import GuardrailResourcePolicy
-from aurora_guardrails.testing import DELETE, changed, res, run
+from aurora_guardrails.testing import DELETE, Case, changed, res, run, run_case
+from aurora_guardrails.testing.compliant import MYSQL_INSTANCE as MYSQL
+from aurora_guardrails.testing.compliant import RDS_INSTANCE as POSTGRES
+from aurora_guardrails.testing.shapes import SHAPES, U_BOOL, U_STR, Shape, expected_for
 
-KEY = "arn:aws:kms:us-east-1:123456789012:key/1111"
-ROLE = "arn:aws:iam::123456789012:role/monitoring"
-U_STR = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
-U_BOOL = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7"
-U_ARR = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"
 AS_OF = {"db-engine-supported": {"asOf": "2026-11-29"}}
-
-POSTGRES: dict[str, Any] = {
-    "engine": "postgres",
-    "engineVersion": "16.4",
-    "instanceClass": "db.t4g.medium",
-    "allocatedStorage": 20.0,
-    "storageEncrypted": True,
-    "kmsKeyId": KEY,
-    "dbSubnetGroupName": "db-private",
-    "vpcSecurityGroupIds": ["sg-0db"],
-    "parameterGroupName": "db-tls",
-    "backupRetentionPeriod": 7.0,
-    "deletionProtection": True,
-    "finalSnapshotIdentifier": "db-final",
-    "username": "dbadmin",
-    "manageMasterUserPassword": True,
-    "masterUserSecretKmsKeyId": KEY,
-    "iamDatabaseAuthenticationEnabled": True,
-    "performanceInsightsEnabled": True,
-    "performanceInsightsKmsKeyId": KEY,
-    "enabledCloudwatchLogsExports": ["postgresql"],
-    "monitoringInterval": 60.0,
-    "monitoringRoleArn": ROLE,
-    "multiAz": True,
-    "caCertIdentifier": "rds-ca-rsa2048-g1",
-    "copyTagsToSnapshot": True,
-}
-"""A secure PostgreSQL instance as a program writes it (provider defaults left unset)."""
-
-MYSQL: dict[str, Any] = changed(
-    POSTGRES,
-    {
-        "engine": "mysql",
-        "engineVersion": "8.4.3",
-        "enabledCloudwatchLogsExports": ["error", "slowquery"],
-    },
-)
-
-PROVIDER_DEFAULTS: dict[str, Any] = {
-    "publiclyAccessible": False,
-    "skipFinalSnapshot": False,
-    "copyTagsToSnapshot": False,
-    "autoMinorVersionUpgrade": True,
-    "monitoringInterval": 0.0,
-    "performanceInsightsEnabled": False,
-}
-"""What pulumi-aws documents as the `aws.rds.Instance` defaults, filled in by `Check`."""
-
-COMPUTED: dict[str, Any] = {
-    "kmsKeyId": U_STR,
-    "masterUserSecretKmsKeyId": U_STR,
-    "performanceInsightsKmsKeyId": U_STR,
-    "monitoringRoleArn": U_STR,
-    "dbSubnetGroupName": U_STR,
-    "parameterGroupName": U_STR,
-    "vpcSecurityGroupIds": U_ARR,
-}
-"""Inputs that come from other resources' outputs: unknown in preview."""
-
-SHAPES = ["update-input", "update-checked", "preview-input", "preview-checked"]
 
 INSTANCE_POLICIES = sorted(
     p.name
@@ -91,33 +28,19 @@ INSTANCE_POLICIES = sorted(
 )
 
 
-def shaped(props: dict[str, Any], shape: str, touched: set[str]) -> dict[str, Any]:
-    """`props` in one of the four shapes; keys a case changed keep the case's value."""
-    out = dict(props)
-    if shape.endswith("checked"):
-        out = {**{k: v for k, v in PROVIDER_DEFAULTS.items() if k not in out}, **out}
-    if shape.startswith("preview"):
-        for key, unknown in COMPUTED.items():
-            if key in out and key not in touched:
-                out[key] = unknown
-    return out
-
-
-def findings(
-    base: dict[str, Any], changes: dict[str, Any], shape: str, names: list[str]
-) -> list[tuple[str, str]]:
-    props = shaped(changed(base, changes), shape, set(changes))
-    resource = res(tokens.RDS_INSTANCE, "db", props, protect=True)
-    config = AS_OF if "db-engine-supported" in names else None
-    return [(p, m) for p, _, m in run([resource], names, config)]
+def case(policy: str, base: dict[str, Any], changes: dict[str, Any], expected: Any) -> Case:
+    """A matrix case on an instance (`db-engine-supported` judged as of a fixed date)."""
+    config = AS_OF if policy == "db-engine-supported" else None
+    return Case(tokens.RDS_INSTANCE, policy, changes, config, expected, base)
 
 
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("base", [POSTGRES, MYSQL], ids=["postgres", "mysql"])
-def test_secure_instance_passes_every_resource_policy(base: dict[str, Any], shape: str) -> None:
+def test_secure_instance_passes_every_resource_policy(base: dict[str, Any], shape: Shape) -> None:
     """A secure PostgreSQL or MySQL instance: no finding from any policy judging instances."""
     assert len(INSTANCE_POLICIES) >= 20
-    assert findings(base, {}, shape, INSTANCE_POLICIES) == []
+    for policy in INSTANCE_POLICIES:
+        assert run_case(case(policy, base, {}, []), shape) == [], policy
 
 
 PLAINTEXT = "password is set to a value known at plan time (as a literal or plain config it is plaintext in the program's source and in every plan); remove it and set manageMasterUserPassword: true so RDS keeps the password in Secrets Manager."
@@ -128,7 +51,10 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
         "aurora-storage-encrypted",
         POSTGRES,
         {"storageEncrypted": DELETE},
-        ["storageEncrypted is unset, expected true."],
+        {
+            "input": ["storageEncrypted is unset, expected true."],
+            "checked": ["storageEncrypted is false, expected true."],
+        },
     ),
     (
         "aurora-storage-encrypted",
@@ -154,7 +80,10 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
         "aurora-deletion-protection",
         POSTGRES,
         {"deletionProtection": DELETE},
-        ["deletionProtection is unset, expected true."],
+        {
+            "input": ["deletionProtection is unset, expected true."],
+            "checked": ["deletionProtection is false, expected true."],
+        },
     ),
     (
         "aurora-iam-auth",
@@ -395,15 +324,16 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
 ]
 
 
+MATRIX = [case(*c) for c in CASES]
+
+
 @pytest.mark.parametrize("shape", SHAPES)
-@pytest.mark.parametrize(("policy", "base", "changes", "expected"), CASES)
-def test_instance_rule_findings(
-    policy: str, base: dict[str, Any], changes: dict[str, Any], expected: Any, shape: str
-) -> None:
+@pytest.mark.parametrize(
+    "one", [pytest.param(c, id=f"{c.policy}-{i}") for i, c in enumerate(MATRIX)]
+)
+def test_instance_rule_findings(one: Case, shape: Shape) -> None:
     """One changed field, the exact findings of one policy, in every shape."""
-    if isinstance(expected, dict):
-        expected = expected["checked" if shape.endswith("checked") else "input"]
-    assert [m for _, m in findings(base, changes, shape, [policy])] == expected
+    assert run_case(one, shape) == expected_for(one.expected, shape)
 
 
 @pytest.mark.parametrize(

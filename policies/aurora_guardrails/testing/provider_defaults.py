@@ -34,7 +34,6 @@ PROVIDER_DEFAULTS: dict[str, dict[str, Any]] = {
     },
     t.RDS_INSTANCE: {
         "autoMinorVersionUpgrade": True,
-        "backupRetentionPeriod": 0.0,
         "copyTagsToSnapshot": False,
         "deleteAutomatedBackups": True,
         "deletionProtection": False,
@@ -86,6 +85,11 @@ NOT_MODELLED: dict[str, str] = {
     ),
     "aws:rds/proxy:Proxy requireTls, debugLogging, idleClientTimeout": (
         "no default documented by the provider (AWS chooses one at create time)"
+    ),
+    "aws:rds/instance:Instance backupRetentionPeriod": (
+        "pulumi-aws documents 0, but AWS applies 1 day when it is unset (RDS User Guide, "
+        "'Backup retention period', https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
+        "USER_WorkingWithAutomatedBackups.BackupRetention.html): the value comes from AWS"
     ),
     "aws:secretsmanager/secret:Secret kmsKeyId": (
         "documented as the account's aws/secretsmanager key, chosen by AWS, never filled in"

@@ -7,6 +7,7 @@
   other resources' outputs (`COMPUTED_INPUTS`: key ARNs, group ids, subnet group names) are the
   engine's unknown sentinels.
 
+A `Computed(value)` anywhere in props is unknown in preview and `value` in an update.
 `shaped(type_, props, shape)` turns a resource written in the update-input shape into any of
 them; keys a test case changed on purpose (`keep`) keep the case's value. For stacks,
 `stack_shaped(resources, shape)` (shape `"preview"` or `"update"`) turns the outputs linked by
@@ -20,7 +21,7 @@ the SDK reports as "can't run policy ... during preview".
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pulumi_policy.proxy import (
     UNKNOWN_ARRAY_VALUE,
@@ -41,6 +42,7 @@ __all__ = [
     "U_BOOL",
     "U_NUM",
     "U_STR",
+    "Computed",
     "Shape",
     "StackShape",
     "expected_for",
@@ -96,6 +98,35 @@ COMPUTED_INPUTS: dict[str, dict[str, str]] = {
 """Type token → inputs usually fed by another resource's output → the sentinel seen in preview."""
 
 
+class Computed(NamedTuple):
+    """A value computed from other resources' outputs: unknown in preview, `value` in an update.
+
+    Place it anywhere in a fixture's props (e.g. a policy document built with `apply`).
+    """
+
+    value: Any
+
+
+def _resolve(value: Any, preview: bool) -> Any:
+    if isinstance(value, Computed):
+        if not preview:
+            return value.value
+        return U_ARR if isinstance(value.value, list) else _unknown_of(value.value)
+    if isinstance(value, list):
+        return [_resolve(v, preview) for v in value]
+    if isinstance(value, dict):
+        return {k: _resolve(v, preview) for k, v in value.items()}
+    return value
+
+
+def _unknown_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return U_BOOL
+    if isinstance(value, int | float):
+        return U_NUM
+    return U_STR
+
+
 def shaped(
     type_: str, props: Mapping[str, Any], shape: Shape, keep: Iterable[str] = ()
 ) -> dict[str, Any]:
@@ -103,7 +134,7 @@ def shaped(
     if shape not in SHAPES:
         raise ValueError(f"shape {shape!r} is not one of {', '.join(SHAPES)}")
     kept = {key.split(".", 1)[0] for key in keep}
-    out = dict(props)
+    out: dict[str, Any] = _resolve(dict(props), shape.startswith("preview-"))
     if shape.endswith("-checked"):
         defaults = PROVIDER_DEFAULTS.get(type_, {})
         out = {**{k: v for k, v in defaults.items() if k not in out}, **out}
@@ -163,6 +194,18 @@ def known_id(type_: str, name: str) -> str:
     return f"{kind.lower()}-{name}"
 
 
+def _output_id(resource: Mapping[str, Any]) -> str:
+    """The value a link to `resource` resolves to: its `arn` or `id` output, else `known_id`."""
+    props = resource.get("props", {})
+    for key in ("arn", "id"):
+        value = props.get(key)
+        if isinstance(value, Computed):
+            value = value.value
+        if isinstance(value, str) and not _is_unknown(value):
+            return value
+    return known_id(resource["type"], resource["name"])
+
+
 def stack_shaped(resources: Iterable[Mapping[str, Any]], shape: StackShape) -> list[dict[str, Any]]:
     """Resources built with `res(..., deps=...)` as a preview or an update shows them.
 
@@ -174,16 +217,16 @@ def stack_shaped(resources: Iterable[Mapping[str, Any]], shape: StackShape) -> l
     if shape not in STACK_SHAPES:
         raise ValueError(f"stack shape {shape!r} is not one of {', '.join(STACK_SHAPES)}")
     items = [dict(r) for r in resources]
-    types = {r["name"]: r["type"] for r in items}
+    ids = {r["name"]: _output_id(r) for r in items}
     for r in items:
-        props = dict(r["props"])
+        props: dict[str, Any] = _resolve(dict(r["props"]), shape == "preview")
         for key, names in r.get("_deps", {}).items():
             if key not in props:
                 continue
             if shape == "preview":
                 props[key] = _unknown(props[key])
             else:
-                props[key] = _known(props[key], [known_id(types[n], n) for n in names])
+                props[key] = _known(props[key], [ids[n] for n in names])
         if shape == "update":
             left = sorted(k for k, v in props.items() if _has_unknown(v))
             if left:

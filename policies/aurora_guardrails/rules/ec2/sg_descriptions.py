@@ -12,12 +12,12 @@ PROVIDER_DESCRIPTION = "Managed by Pulumi"
 
 
 def _check(props: Props, ctx: ResourceContext, report: Report) -> None:
-    if ctx.args.resource_type == SECURITY_GROUP:
-        if not props.is_set("description") or props.raw("description") == PROVIDER_DESCRIPTION:
-            report(
-                f"description is unset or {show(PROVIDER_DESCRIPTION)} (the provider's default); "
-                "say why the group exists."
-            )
+    described = props.is_set("description") and props.raw("description") != PROVIDER_DESCRIPTION
+    if ctx.args.resource_type == SECURITY_GROUP and not described:
+        report(
+            f"description is unset or {show(PROVIDER_DESCRIPTION)} (the provider's default); "
+            "say why the group exists."
+        )
     for rule in sg_rules(ctx.args.resource_type, props):
         if not rule.description:
             report(f"{rule.label} has no description.")
@@ -32,7 +32,7 @@ POLICY = GuardrailResourcePolicy(
     remediation_steps="Describe each group and rule (who connects, and why).",
     anchors=("AwsSolutions-EC27", "CKV_AWS_23"),
     checks=(
-        "`description` on groups (not the provider's default \"Managed by Pulumi\") and on "
+        '`description` on groups (not the provider\'s default "Managed by Pulumi") and on '
         "every inline or standalone rule."
     ),
     enforcement_level=ADVISORY,
