@@ -13,6 +13,7 @@ and after the provider filled its defaults) lives in the submodules:
 - `provider_defaults`: `PROVIDER_DEFAULTS`, the documented pulumi-aws defaults per type, with
   `SOURCES` and the defaults deliberately `NOT_MODELLED`;
 - `compliant`: one compliant resource per type (`COMPLIANT`);
+- `stacks`: a compliant stack (`compliant_stack()`) and the edits deriving failing stacks;
 - `Case` / `run_case()` and `StackCase` / `run_stack_case()` below: one change from the compliant
   resource (or stack) judged by one policy in one shape.
 
