@@ -2,7 +2,10 @@
 
 - `update-input`: the program's inputs as the SDK sends them, every value known;
 - `update-checked`: the same after the provider's `Check` filled its documented defaults
-  (`provider_defaults.PROVIDER_DEFAULTS`);
+  (`provider_defaults.PROVIDER_DEFAULTS`). The engine sends an analyzer the inputs `Check`
+  returned (pulumi/pulumi `pkg/resource/deploy/step_generator.go`, `continueStepsFromImport`:
+  `inputs = resp.Properties`, then `AnalyzerResource{Properties: inputs}`), while runners without
+  a provider (the mock engine, the audit command) send the program's inputs as written;
 - `preview-input` / `preview-checked`: the same during a preview, where inputs that come from
   other resources' outputs (`COMPUTED_INPUTS`: key ARNs, group ids, subnet group names) are the
   engine's unknown sentinels.
