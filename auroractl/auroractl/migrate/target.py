@@ -129,6 +129,12 @@ def from_url(url: str, *, insecure_tls: bool = False, flag: str = "--target-url"
     return Target(params=params, password=lambda: password, display=display)
 
 
+def is_dsql_host(host: str) -> bool:
+    """Whether ``host`` is an Aurora DSQL endpoint (``<id>.dsql.<region>.on.aws``)."""
+    labels = host.lower().rstrip(".").split(".")
+    return len(labels) >= 5 and labels[-2:] == ["on", "aws"] and labels[-4] == "dsql"
+
+
 def from_dsql_url(url: str, args: argparse.Namespace, *, flag: str = "--target-url") -> Target:
     """An Aurora DSQL target from a URL and ``--auth dsql|dsql-admin``: a DSQL token signed for
     the URL's host per connection (as ``auroractl health``), TLS ``verify-full``."""
@@ -151,9 +157,10 @@ def from_dsql_url(url: str, args: argparse.Namespace, *, flag: str = "--target-u
             f"--auth {args.auth} signs a token for a region: pass --region "
             f"(none found in host {host!r})"
         )
-    user = params.get("user") or (health_mod.DSQL_ADMIN_USER if args.auth == "dsql-admin" else None)
+    admin = health_mod.DSQL_ADMIN_USER if args.auth == "dsql-admin" else None
+    user = params.get("user") or args.user or admin
     if not user:
-        raise usage_error(f"{flag}: --auth dsql needs the database role as the URL's user")
+        raise usage_error(f"{flag}: --auth dsql needs the database role (the URL's user or --user)")
     params["user"] = user
     params.setdefault("dbname", "postgres")
     params.setdefault("sslmode", "verify-full")
@@ -176,6 +183,11 @@ def from_stack(args: argparse.Namespace) -> Target:
     from auroractl.ops.cli import _aws, resolve_target
 
     health_target, options = resolve_target(args)
+    if is_dsql_host(health_target.host) and options.auth not in ("dsql", "dsql-admin"):
+        raise usage_error(
+            f"{health_target.host} is an Aurora DSQL endpoint: pass --auth dsql --user ROLE, "
+            f"or --auth dsql-admin (got --auth {options.auth})"
+        )
     health_mod.validate_options(health_target, options)
     aws = _aws(args, args.region or region_from_arn(options.secret_arn))
     dsql = options.auth in ("dsql", "dsql-admin")

@@ -381,7 +381,7 @@ def test_every_part_dsql_refuses_is_named(make_db: Callable[..., Path]) -> None:
     [
         (["--auth", "dsql"], "--auth dsql signs a token for a region: pass --region"),
         (["--auth", "secret"], "--auth secret applies to --stack"),
-        (["--auth", "dsql", "--region", "us-east-1"], "needs the database role as the URL's user"),
+        (["--auth", "dsql", "--region", "us-east-1"], "needs the database role (the URL's user"),
     ],
 )
 def test_dsql_url_flags_are_checked(
@@ -396,6 +396,28 @@ def test_dsql_url_flags_are_checked(
     result = cli("migrate", "run", str(source), "--target-url", url, *extra)
     assert result.code == 2, result.err
     assert message in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_a_dsql_stack_without_dsql_auth_is_refused_naming_the_flag(
+    make_db: Callable[..., Path], cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    source = make_db("CREATE TABLE t(x INT);")
+    outputs = tmp_path / "outputs.json"
+    env = {
+        "DATABASE_HOST": "abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws",
+        "DATABASE_PORT": "5432",
+        "DATABASE_NAME": "postgres",
+        "DATABASE_SSL": "true",
+        "DATABASE_AUTH": "iam",
+    }
+    outputs.write_text(json.dumps({"env": env}), encoding="utf-8")
+    result = cli("migrate", "run", str(source), "--outputs", str(outputs))
+    assert result.code == 2
+    assert (
+        "abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws is an Aurora DSQL endpoint: pass "
+        "--auth dsql --user ROLE, or --auth dsql-admin (got --auth secret)"
+    ) in result.err
     assert len(result.err.strip().splitlines()) == 1
 
 
