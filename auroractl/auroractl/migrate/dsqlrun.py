@@ -16,14 +16,14 @@ from typing import Any
 
 import psycopg
 
-from auroractl.migrate import dsql, dsqlcopy, dsqlddl
+from auroractl.migrate import dsql, dsqlcopy, dsqlddl, dsqlverify
 from auroractl.migrate.copy import Rejects
 from auroractl.migrate.ddl import ident, qualified
 from auroractl.migrate.errors import MigrateError, usage_error
 from auroractl.migrate.journal import JOURNAL_TABLE, Journal, fingerprint
 from auroractl.migrate.model import Plan, TablePlan
 from auroractl.migrate.progress import Reporter
-from auroractl.migrate.runner import RunOptions, RunReport, TableReport, verify_table
+from auroractl.migrate.runner import RunOptions, RunReport, TableReport
 from auroractl.migrate.target import Target
 
 Done = dict[str, tuple[str, int | None, str | None]]
@@ -185,8 +185,8 @@ def _table_job(
         verdict = ""
         if options.verify:
             try:
-                report.verification = verify_table(
-                    options.source, conn, options.schema, table, work_mem=None
+                report.verification = dsqlverify.verify_table(
+                    options.source, conn, options.schema, table
                 )
                 verdict = ", verified" if report.verification.ok else ", VERIFICATION FAILED"
             except psycopg.Error as exc:

@@ -320,8 +320,12 @@ def verify_all(plan: Plan, target: Target, source: Path, schema: str) -> RunRepo
     try:
         conn.execute("SET default_transaction_read_only = on")
         for table in plan.tables:
-            work_mem = None if target.dsql else VERIFY_WORK_MEM
-            result = verify_table(source, conn, schema, table, work_mem=work_mem)
+            if target.dsql:
+                from auroractl.migrate import dsqlverify
+
+                result = dsqlverify.verify_table(source, conn, schema, table)
+            else:
+                result = verify_table(source, conn, schema, table)
             report.tables.append(
                 TableReport(
                     name=table.source.name,
@@ -339,24 +343,17 @@ def verify_all(plan: Plan, target: Target, source: Path, schema: str) -> RunRepo
 
 
 def verify_table(
-    source: Path,
-    conn: psycopg.Connection[Any],
-    schema: str,
-    table: TablePlan,
-    *,
-    work_mem: str | None = VERIFY_WORK_MEM,
+    source: Path, conn: psycopg.Connection[Any], schema: str, table: TablePlan
 ) -> Result:
-    """Counts and checksums of one table on both sides, with the first differing rows
-    (``work_mem=None``: leave the session's setting alone, as on Aurora DSQL)."""
+    """Counts and checksums of one table on both sides, with the first differing rows."""
     spec = spec_for(table, schema)
     result = Result(table=table.source.name)
     src = open_readonly(source)
     try:
         keyed = bool(spec.pg_key)
         if keyed:
-            if work_mem is not None:
-                # the chunk query sorts the table's canonical rows: keep the sorts in memory
-                conn.execute(f"SET work_mem = '{work_mem}'")
+            # the chunk query sorts the table's canonical rows: keep the sorts in memory
+            conn.execute(f"SET work_mem = '{VERIFY_WORK_MEM}'")
             compare_chunks(sqlite_chunks(src, spec), pg_chunks(conn, spec), result)
         else:
             with conn.transaction():

@@ -20,7 +20,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from auroractl.migrate import dsql, dsqlcopy, dsqlddl, dsqlrun
+from auroractl.migrate import dsql, dsqlcopy, dsqlddl, dsqlrun, dsqlverify
 from auroractl.migrate.copy import Rejects
 from auroractl.migrate.errors import ExitCode, OpsError
 from auroractl.migrate.journal import Journal
@@ -200,6 +200,36 @@ def test_run_into_dsql_form_on_postgres_copies_keys_identity_and_verifies(
     ]
     with pytest.raises(OpsError, match="holds the journal of an earlier run"):
         _run(source, pg_db)
+
+
+def test_dsql_verification_pages_by_key_and_catches_changed_rows(
+    make_db: Callable[..., Path], pg_db: str, query: Query
+) -> None:
+    """Verification in bounded queries (pages of 7 rows here): identical tables pass, a row
+    changed behind the run's back is named with both sides' values, keyless tables too."""
+    source = make_db(
+        "CREATE TABLE pairs(a TEXT, b INT, v REAL, PRIMARY KEY (a, b)) WITHOUT ROWID;"
+        "CREATE TABLE notes(body TEXT, n INT);",
+        {
+            "pairs": [(f"k{i % 13}", i, i / 3) for i in range(700)],
+            "notes": [(f"note {i % 5}", i % 3) for i in range(300)],
+        },
+    )
+    assert _run(source, pg_db).verified is True
+    tables = {t.name: t for t in _plan(source).tables}
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        same = dsqlverify.verify_table(source, conn, "public", tables["pairs"], page_rows=7)
+        assert same.ok and same.source_rows == same.target_rows == 700
+        conn.execute("UPDATE pairs SET v = 99.5 WHERE a = 'k3' AND b = 3")
+        conn.execute("DELETE FROM notes WHERE ctid = (SELECT min(ctid) FROM notes)")
+        changed = dsqlverify.verify_table(source, conn, "public", tables["pairs"], page_rows=7)
+        keyless = dsqlverify.verify_table(source, conn, "public", tables["notes"])
+    assert not changed.ok and changed.differing == 1
+    assert [d.as_text() for d in changed.differences] == [
+        "key 'k3', 3: source ('k3', 3, 1.0) != target ('k3', 3, 99.5)"
+    ]
+    assert not keyless.ok and (keyless.source_rows, keyless.target_rows) == (300, 299)
+    assert keyless.differing == 1 and keyless.differences[0].target is None
 
 
 RESUMABLE_RUN = """
