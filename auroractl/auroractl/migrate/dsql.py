@@ -13,6 +13,8 @@ Pages read (Aurora DSQL User Guide, https://docs.aws.amazon.com/aurora-dsql/late
 - ``working-with-postgresql-compatibility-supported-data-types.html``: every type the plan
   chooses exists; ``numeric`` without a size is ``numeric(18,6)`` (precision up to 1000);
   ``text`` holds at most 1 MiB.
+- ``known-issues.html`` "Considerations for working with Amazon Aurora DSQL": ``count(*)`` of
+  a large table does not complete before the transaction times out.
 - ``working-with-ddl.html``: a transaction holds one DDL statement and never DDL and DML
   together.
 - ``working-with-create-index-async.html``: ``CREATE [UNIQUE] INDEX ASYNC name ON table
