@@ -85,6 +85,23 @@ CASES = [
         [("endpoint-sg", "no resource in the stack attaches this security group.")],
     ),
     (
+        "sg-attached",
+        both(
+            deps("sm-endpoint", "securityGroupIds", []),
+            props("sm-endpoint", securityGroupIds=["sg-0elsewhere"]),
+            add(
+                res(
+                    "aws:ecs/service:Service",
+                    "app",
+                    {"networkConfiguration": {"securityGroups": [U_STR], "assignPublicIp": False}},
+                    deps={"networkConfiguration": ["endpoint-sg"]},
+                )
+            ),
+        ),
+        None,
+        [],
+    ),
+    (
         "sg-no-mixed-rules",
         props(
             "db-sg",

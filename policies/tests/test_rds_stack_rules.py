@@ -9,7 +9,7 @@ link, a removed or added resource) and asserts the exact findings of one policy 
 from __future__ import annotations
 
 import pytest
-from aurora_guardrails.testing import StackCase, res, run_stack_case
+from aurora_guardrails.testing import DELETE, StackCase, res, run_stack_case
 from aurora_guardrails.testing.shapes import STACK_SHAPES, StackShape, expected_for
 from aurora_guardrails.testing.stacks import add, both, compliant_stack, deps, drop, props, unset
 
@@ -47,6 +47,28 @@ CASES = [
                 'instanceClass is "db.r6g.large", expected "db.serverless" in a Serverless v2 cluster.',
             )
         ],
+    ),
+    (
+        "instance-serverless-class",
+        props("cluster", serverlessv2ScalingConfiguration=DELETE),
+        None,
+        [
+            (
+                name,
+                'instanceClass is "db.serverless" but cluster cluster has no serverlessv2ScalingConfiguration; set minCapacity and maxCapacity on the cluster.',
+            )
+            for name in ("writer", "reader")
+        ],
+    ),
+    (
+        "instance-serverless-class",
+        both(
+            props("cluster", serverlessv2ScalingConfiguration=DELETE),
+            props("writer", instanceClass="db.r6g.large"),
+            props("reader", instanceClass="db.r6g.large"),
+        ),
+        None,
+        [],
     ),
     (
         "instance-failover-tier",
