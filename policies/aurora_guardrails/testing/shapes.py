@@ -13,8 +13,9 @@
 A `Computed(value)` anywhere in props is unknown in preview and `value` in an update.
 `shaped(type_, props, shape)` turns a resource written in the update-input shape into any of
 them; keys a test case changed on purpose (`keep`) keep the case's value. For stacks,
-`stack_shaped(resources, shape)` (shape `"preview"` or `"update"`) turns the outputs linked by
-property dependencies into unknowns (preview) or into the linked resource's id (update).
+`stack_shaped(resources, shape)` (shape `"preview"` or `"update"`) fills the provider defaults and
+turns the outputs linked by property dependencies into unknowns (preview) or into the linked
+resource's id (update).
 
 The sentinels are the typed strings `pulumi_policy` (`pulumi_policy/proxy.py`) recognises as
 unknown: reading one through the SDK's unknown-checking proxy raises `UnknownValueError`, which
@@ -212,7 +213,9 @@ def _output_id(resource: Mapping[str, Any]) -> str:
 def stack_shaped(resources: Iterable[Mapping[str, Any]], shape: StackShape) -> list[dict[str, Any]]:
     """Resources built with `res(..., deps=...)` as a preview or an update shows them.
 
-    Preview: every string (or list of strings) linked by a property dependency is unknown;
+    Both shapes carry the provider's documented defaults, as the engine's stack analysis sees
+    checked inputs and outputs. Preview: every string (or list of strings) linked by a property
+    dependency is unknown;
     nested values keep what the fixture wrote. Update: every unknown in a
     linked input becomes the linked resources' ids (`known_id`); an unknown left anywhere else
     raises `ValueError`, since an update has none.
@@ -230,6 +233,8 @@ def stack_shaped(resources: Iterable[Mapping[str, Any]], shape: StackShape) -> l
                 props[key] = _unknown(props[key])
             else:
                 props[key] = _known(props[key], [ids[n] for n in names])
+        defaults = PROVIDER_DEFAULTS.get(r["type"], {})
+        props = {**{k: v for k, v in defaults.items() if k not in props}, **props}
         if shape == "update":
             left = sorted(k for k, v in props.items() if _has_unknown(v))
             if left:
