@@ -73,28 +73,84 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("aurora_utf8_invalid", 1, _utf8_invalid, deterministic=True)
 
 
-def _expressions(column: Column) -> dict[str, str]:
-    """One aggregate per measure. SQLite evaluates both sides of AND in a result column, so
-    type-specific tests sit inside CASE (which short-circuits): they run only on the values
-    of that storage class."""
+def _first(column: Column) -> dict[str, str]:
+    """The first pass: non-NULL values, their smallest and largest, and the integers. SQLite
+    orders numbers before text before blobs, so the storage classes of the smallest and
+    largest value bound the classes present."""
+    c = quote(column.name)
+    return {
+        "count": f"count({c})",
+        # the values only when numeric (text could be invalid UTF-8: not fetched)
+        "min": f"CASE WHEN typeof(min({c})) = 'integer' THEN min({c}) END",
+        "max": f"CASE WHEN typeof(max({c})) = 'integer' THEN max({c}) END",
+        "min_class": f"typeof(min({c}))",
+        "max_class": f"typeof(max({c}))",
+        "integer": f"sum(typeof({c}) = 'integer')",
+    }
+
+
+def _classes(first: dict[str, object]) -> dict[str, object] | None:
+    """Storage-class counts and integer range from the first pass; None when the column mixes
+    numbers, text and blobs (the second pass then counts them)."""
+    count = int(first["count"] or 0)  # type: ignore[call-overload]
+    integer = int(first["integer"] or 0)  # type: ignore[call-overload]
+    low, high = first["min_class"], first["max_class"]
+    base: dict[str, object] = {"integer": 0, "real": 0, "text": 0, "blob": 0}
+    if count == 0:
+        return base | {"int_min": None, "int_max": None}
+    numeric = ("integer", "real")
+    if low in numeric and high in numeric:
+        real = count - integer
+        if real:
+            return None if integer else base | {"real": real, "int_min": None, "int_max": None}
+        return base | {"integer": integer, "int_min": first["min"], "int_max": first["max"]}
+    if low == high and low in ("text", "blob"):
+        return base | {str(low): count, "int_min": None, "int_max": None}
+    return None
+
+
+def _mixed(column: Column) -> dict[str, str]:
+    """Second-pass counts of a column whose classes the first pass could not tell apart."""
+    c = quote(column.name)
+    return {
+        "integer": f"sum(typeof({c}) = 'integer')",
+        "real": f"sum(typeof({c}) = 'real')",
+        "text": f"sum(typeof({c}) = 'text')",
+        "blob": f"sum(typeof({c}) = 'blob')",
+        "int_min": f"min(CASE WHEN typeof({c}) = 'integer' THEN {c} END)",
+        "int_max": f"max(CASE WHEN typeof({c}) = 'integer' THEN {c} END)",
+    }
+
+
+def _expressions(column: Column, classes: dict[str, object]) -> dict[str, str]:
+    """The second pass: one aggregate per measure of the storage classes the column holds
+    (``classes``, from the first pass). SQLite evaluates both sides of AND in a result
+    column, so type-specific tests sit inside CASE (which short-circuits): they run only on
+    the values of that storage class."""
     c = quote(column.name)
 
     def when(kind: str, test: str) -> str:
         return f"sum(CASE WHEN typeof({c}) = '{kind}' THEN ({test}) ELSE 0 END)"
 
-    exprs = {
-        "integer": f"sum(typeof({c}) = 'integer')",
-        "real": f"sum(typeof({c}) = 'real')",
-        "text": f"sum(typeof({c}) = 'text')",
-        "blob": f"sum(typeof({c}) = 'blob')",
-        "null": f"sum({c} IS NULL)",
-        "int_min": f"min(CASE WHEN typeof({c}) = 'integer' THEN {c} END)",
-        "int_max": f"max(CASE WHEN typeof({c}) = 'integer' THEN {c} END)",
-        "real_integral_big": when(
-            "real", f"abs({c}) >= 9.2233720368547758e18 AND abs({c}) < 9e999 AND {c} = round({c})"
+    exprs: dict[str, str] = {}
+    if classes.get("real"):
+        exprs |= {
+            "real_integral_big": when(
+                "real",
+                f"abs({c}) >= 9.2233720368547758e18 AND abs({c}) < 9e999 AND {c} = round({c})",
+            ),
+            "real_non_finite": when("real", f"abs({c}) >= 9e999"),
+        }
+    if not classes.get("text"):
+        return exprs
+    exprs |= {
+        # length() counts the characters before the first NUL: a text as long in characters
+        # as in bytes has none, and instr() (a slower walk) runs only on the others
+        "text_nul": when(
+            "text",
+            f"CASE WHEN length({c}) = length(CAST({c} AS BLOB)) THEN 0 "
+            f"ELSE instr({c}, char(0)) > 0 END",
         ),
-        "real_non_finite": when("real", f"abs({c}) >= 9e999"),
-        "text_nul": when("text", f"instr({c}, char(0)) > 0"),
         # a Python call per text value is several times faster than any SQL prefilter (GLOB
         # with a character class walks the string character by character)
         "text_bad_utf8": when("text", f"aurora_utf8_invalid(CAST({c} AS BLOB))"),
@@ -136,26 +192,53 @@ def _expressions(column: Column) -> dict[str, str]:
     return exprs
 
 
-def profile_table(conn: sqlite3.Connection, table: Table) -> tuple[dict[str, ColumnProfile], int]:
-    """Profiles of every copied column of ``table`` and its row count (one scan)."""
-    columns = table.copied_columns
+def _aggregate(
+    conn: sqlite3.Connection, table: Table, measures: dict[str, dict[str, str]]
+) -> tuple[dict[str, dict[str, object]], int]:
+    """Evaluate ``measures`` (column -> name -> aggregate) and ``count(*)`` in one scan."""
     names: list[tuple[str, str]] = []
     parts: list[str] = []
-    for column in columns:
-        for key, expr in _expressions(column).items():
-            names.append((column.name, key))
+    for column_name, exprs in measures.items():
+        for key, expr in exprs.items():
+            names.append((column_name, key))
             parts.append(expr)
-    row = conn.execute(f"SELECT {', '.join(parts)}, count(*) FROM {quote(table.name)}").fetchone()
-    rows = int(row[-1])
-    row = row[:-1]
-    values: dict[str, dict[str, int | None]] = {c.name: {} for c in columns}
-    for (column_name, key), value in zip(names, row, strict=True):
+    row = conn.execute(
+        f"SELECT {', '.join([*parts, 'count(*)'])} FROM {quote(table.name)}"
+    ).fetchone()
+    values: dict[str, dict[str, object]] = {name: {} for name in measures}
+    for (column_name, key), value in zip(names, row, strict=False):
         values[column_name][key] = value
+    return values, int(row[-1])
+
+
+def profile_table(conn: sqlite3.Connection, table: Table) -> tuple[dict[str, ColumnProfile], int]:
+    """Profiles of every copied column of ``table`` and its row count.
+
+    At most two scans: the storage classes first (:func:`_first`), then only the tests of the
+    classes each column holds — an integer column needs no text or real tests, and most
+    columns hold one class."""
+    columns = table.copied_columns
+    firsts, rows = _aggregate(conn, table, {c.name: _first(c) for c in columns})
+    known = {c.name: _classes(firsts[c.name]) for c in columns}
+    second: dict[str, dict[str, str]] = {}
+    for column in columns:
+        classes = known[column.name]
+        exprs = _expressions(column, classes or {"real": 1, "text": 1})
+        second[column.name] = exprs if classes is not None else _mixed(column) | exprs
+    values: dict[str, dict[str, object]] = {c.name: dict(known[c.name] or {}) for c in columns}
+    if any(second.values()):
+        more, _ = _aggregate(conn, table, {k: v for k, v in second.items() if v})
+        for name, raw in more.items():
+            values[name] |= raw
     result = {}
     for column in columns:
         raw = values[column.name]
-        counts = {k: int(v or 0) for k, v in raw.items() if k not in ("int_min", "int_max")}
-        lo, hi = raw["int_min"], raw["int_max"]
+        lo, hi = raw.pop("int_min"), raw.pop("int_max")
+        assert lo is None or isinstance(lo, int)
+        assert hi is None or isinstance(hi, int)
+        counts = {k: int(v or 0) for k, v in raw.items()}  # type: ignore[call-overload]
+        counts["null"] = rows - counts["integer"] - counts["real"] - counts["text"]
+        counts["null"] -= counts["blob"]
         small = lo is None or hi is None or (lo >= -(2**31) and hi < 2**31)
         others = counts["real"] + counts["text"] + counts["blob"]
         bool_only = lo is not None and hi is not None and lo >= 0 and hi <= 1 and others == 0

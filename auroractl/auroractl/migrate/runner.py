@@ -29,12 +29,14 @@ from auroractl.migrate.verify import (
     Result,
     compare,
     compare_chunks,
+    compare_multiset,
     multiset_differences,
     pg_chunks,
+    pg_multiset,
     pg_row_values,
     pg_rows,
     sqlite_chunks,
-    sqlite_digests,
+    sqlite_multiset,
     sqlite_rows,
 )
 
@@ -351,13 +353,18 @@ def verify_table(
     src = open_readonly(source)
     try:
         keyed = bool(spec.pg_key)
-        if keyed:
-            # the chunk query sorts the table's canonical rows: keep the sorts in memory
-            conn.execute(f"SET work_mem = '{VERIFY_WORK_MEM}'")
-            compare_chunks(sqlite_chunks(src, spec), pg_chunks(conn, spec), result)
-        else:
-            with conn.transaction():
-                compare(sqlite_digests(src, spec), pg_rows(conn, spec), result, keyed=False)
+        # the server computes its side while this thread reads SQLite
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            if keyed:
+                # the chunk query sorts the table's canonical rows: keep the sorts in memory
+                conn.execute(f"SET work_mem = '{VERIFY_WORK_MEM}'")
+                target_chunks = pool.submit(pg_chunks, conn, spec)
+                source_chunks = list(sqlite_chunks(src, spec))
+                compare_chunks(iter(source_chunks), target_chunks.result(), result)
+            else:
+                target_sum = pool.submit(pg_multiset, conn, spec)
+                source_sum = sqlite_multiset(src, spec)
+                compare_multiset(source_sum, target_sum.result(), result)
         if result.ok:
             return result
         # the differing rows, with their values: a second, slower pass

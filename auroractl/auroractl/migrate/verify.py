@@ -27,6 +27,8 @@ from auroractl.migrate.source import quote
 from auroractl.migrate.typemap import Reject
 
 MAX_DIFFERENCES = 5
+CHUNK_ROWS = 20_000
+"""Rows per checksum chunk of a keyed table: each side sends one MD5 per chunk."""
 _MOD = 1 << 128
 
 
@@ -214,89 +216,102 @@ def _sql_field(select: str, pg_type: str) -> str | None:
     return f"CASE WHEN {value} IS NULL THEN 'N' ELSE length({form}) || ':' || {form} END"
 
 
-def sqlite_texts(
-    conn: sqlite3.Connection, spec: TableSpec
-) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(key, canonical text) of the SQLite table's rows in key order, with integer, text and
-    bytea fields rendered by SQLite itself (the fast path; rejected rows are skipped)."""
-    n_keys = len(spec.key_positions)
-    parts_sql = [spec.sqlite_select[i] for i in spec.key_positions]
-    key_converters = [spec.converters[i] for i in spec.key_positions]
-    segments: list[tuple[int, Callable[[Any], str] | None, Callable[[Any], Any] | None]] = []
-    pending: list[str] = []
+def _python_field(
+    form: Callable[[Any], str], convert: Callable[[Any], Any] | None
+) -> Callable[[Any], str | None]:
+    """A SQLite function rendering one value's canonical field in Python (converted like the
+    copy); None for a value the copy rejects, which makes the whole row NULL."""
 
-    def flush() -> None:
-        if pending:
-            parts_sql.append(" || ".join(pending))
-            segments.append((len(parts_sql) - 1, None, None))
-            pending.clear()
+    def field(value: Any) -> str | None:
+        if convert is not None:
+            try:
+                value = convert(value)
+            except Reject:
+                return None
+        if value is None:
+            return "N"
+        text = form(value)
+        return f"{len(text)}:{text}"
 
-    for select, convert, pg_type in zip(
-        spec.sqlite_select, spec.converters, spec.pg_types, strict=True
+    return field
+
+
+def _row_text_sql(conn: sqlite3.Connection, spec: TableSpec) -> str:
+    """SQLite SQL for a row's canonical text as a blob (NULL for a row the copy rejects).
+
+    Integer, text and bytea fields are rendered by SQLite itself; the others through a SQL
+    function registered on ``conn`` (one Python call per value, no Python work per row)."""
+    fields = []
+    for i, (select, convert, pg_type) in enumerate(
+        zip(spec.sqlite_select, spec.converters, spec.pg_types, strict=True)
     ):
         field = _sql_field(select, pg_type) if convert is None else None
-        if field is not None:
-            pending.append(field)
-            continue
-        flush()
-        parts_sql.append(select)
-        segments.append((len(parts_sql) - 1, _TEXT_FORMS.get(pg_type, str), convert))
-    flush()
+        if field is None:
+            name = f"aurora_field_{i}"
+            conn.create_function(
+                name, 1, _python_field(_TEXT_FORMS.get(pg_type, str), convert), deterministic=True
+            )
+            field = f"{name}({select})"
+        fields.append(field)
+    row = " || ".join(fields) or "''"
+    return f"CAST({row} AS BLOB)"
+
+
+def sqlite_texts(conn: sqlite3.Connection, spec: TableSpec) -> Iterator[list[bytes]]:
+    """Batches of the canonical texts (UTF-8) of the SQLite table's rows in key order; rows
+    the copy rejects are left out."""
     order = f" ORDER BY {', '.join(spec.key_sqlite)}" if spec.key_sqlite else ""
     cursor = conn.execute(
-        f"SELECT {', '.join(parts_sql) or 'NULL'} FROM {quote(spec.sqlite_table)}{order}"
+        f"SELECT {_row_text_sql(conn, spec)} FROM {quote(spec.sqlite_table)}{order}"
     )
-    while batch := cursor.fetchmany(10_000):
-        for row in batch:
-            try:
-                key = tuple(
-                    f(v) if f is not None else v
-                    for f, v in zip(key_converters, row[:n_keys], strict=True)
-                )
-                pieces = []
-                for index, form, convert in segments:
-                    value = row[index]
-                    if form is None:
-                        pieces.append(value)
-                        continue
-                    if convert is not None:
-                        value = convert(value)
-                    if value is None:
-                        pieces.append("N")
-                    else:
-                        text = form(value)
-                        pieces.append(f"{len(text)}:{text}")
-            except Reject:
-                continue
-            yield key, "".join(pieces)
+    while batch := cursor.fetchmany(CHUNK_ROWS):
+        yield [text for (text,) in batch if text is not None]
 
 
 def sqlite_digests(
     conn: sqlite3.Connection, spec: TableSpec
 ) -> Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]:
-    """(key, digest, ()) per row, from :func:`sqlite_texts`."""
+    """(key, digest, ()) per row in key order, keys converted like the copy (rows the copy
+    rejects are left out)."""
+    keys = [spec.sqlite_select[i] for i in spec.key_positions]
+    converters = [spec.converters[i] for i in spec.key_positions]
+    order = f" ORDER BY {', '.join(spec.key_sqlite)}" if spec.key_sqlite else ""
+    columns = ", ".join([_row_text_sql(conn, spec), *keys])
+    cursor = conn.execute(f"SELECT {columns} FROM {quote(spec.sqlite_table)}{order}")
     md5 = hashlib.md5
-    for key, text in sqlite_texts(conn, spec):
-        yield key, md5(text.encode("utf-8"), usedforsecurity=False).hexdigest(), ()
+    while batch := cursor.fetchmany(CHUNK_ROWS):
+        for text, *key in batch:
+            if text is None:
+                continue
+            converted = tuple(
+                f(v) if f is not None else v for f, v in zip(converters, key, strict=True)
+            )
+            yield converted, md5(text, usedforsecurity=False).hexdigest(), ()
 
 
-CHUNK_ROWS = 20_000
-"""Rows per checksum chunk of a keyed table: each side sends one MD5 per chunk."""
+def sqlite_multiset(conn: sqlite3.Connection, spec: TableSpec) -> tuple[int, str]:
+    """(rows, sum of the rows' MD5s modulo 2**128) of a table without a key."""
+    md5 = hashlib.md5
+    total = 0
+    rows = 0
+    for batch in sqlite_texts(conn, spec):
+        rows += len(batch)
+        total += sum(
+            int.from_bytes(md5(text, usedforsecurity=False).digest(), "big") for text in batch
+        )
+    return rows, f"{total % _MOD:032x}"
 
 
 def sqlite_chunks(conn: sqlite3.Connection, spec: TableSpec) -> Iterator[tuple[int, str]]:
     """(rows, MD5 of their canonical texts) per chunk of :data:`CHUNK_ROWS` in key order."""
-    digest = hashlib.md5(usedforsecurity=False)
-    rows = 0
-    for _, text in sqlite_texts(conn, spec):
-        digest.update(text.encode("utf-8"))
-        rows += 1
-        if rows == CHUNK_ROWS:
-            yield rows, digest.hexdigest()
-            digest = hashlib.md5(usedforsecurity=False)
-            rows = 0
-    if rows:
-        yield rows, digest.hexdigest()
+    pending: list[bytes] = []
+    for batch in sqlite_texts(conn, spec):
+        pending.extend(batch)
+        while len(pending) >= CHUNK_ROWS:
+            chunk, pending = pending[:CHUNK_ROWS], pending[CHUNK_ROWS:]
+            yield CHUNK_ROWS, hashlib.md5(b"".join(chunk), usedforsecurity=False).hexdigest()
+    if pending:
+        yield len(pending), hashlib.md5(b"".join(pending), usedforsecurity=False).hexdigest()
 
 
 def pg_chunks(conn: psycopg.Connection[Any], spec: TableSpec) -> list[tuple[int, str]]:
@@ -313,6 +328,32 @@ def pg_chunks(conn: psycopg.Connection[Any], spec: TableSpec) -> list[tuple[int,
         f"GROUP BY n / {CHUNK_ROWS} ORDER BY n / {CHUNK_ROWS}"
     )
     return [(int(rows), str(digest)) for rows, digest in conn.execute(sql)]
+
+
+def pg_multiset(conn: psycopg.Connection[Any], spec: TableSpec) -> tuple[int, str]:
+    """The PostgreSQL twin of :func:`sqlite_multiset`, summed in the server: each MD5 is
+    split into pieces of 60, 60 and 8 bits that bigint holds and numeric sums exactly."""
+    digest = pg_row_digest(
+        [(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)]
+    )
+    pieces = ", ".join(
+        f"coalesce(sum(('x' || substr(d, {start}, {size}))::bit({size * 4})::bigint), 0)"
+        for start, size in ((1, 15), (16, 15), (31, 2))
+    )
+    sql = (
+        f"SELECT count(*), {pieces} FROM (SELECT {digest} AS d "
+        f"FROM {qualified(spec.schema, spec.pg_table)}) s"
+    )
+    row = conn.execute(sql).fetchone()
+    assert row is not None
+    rows, high, middle, low = (int(v) for v in row)
+    return rows, f"{((high << 68) + (middle << 8) + low) % _MOD:032x}"
+
+
+def compare_multiset(source: tuple[int, str], target: tuple[int, str], result: Result) -> None:
+    """Fill ``result`` from both sides' (rows, multiset checksum)."""
+    result.source_rows, result.source_checksum = source
+    result.target_rows, result.target_checksum = target
 
 
 def compare_chunks(
