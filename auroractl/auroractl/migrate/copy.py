@@ -22,7 +22,7 @@ from auroractl.migrate.journal import Journal
 from auroractl.migrate.model import TablePlan
 from auroractl.migrate.source import open_readonly, quote
 from auroractl.migrate.typemap import Reject
-from auroractl.migrate.verify import TableSpec, convert_row
+from auroractl.migrate.verify import SourceDigests, TableSpec, convert_row
 
 BATCH_ROWS = 5_000
 """Rows fetched from SQLite at a time (bounds memory whatever the table's size)."""
@@ -110,11 +110,15 @@ def copy_table(
     progress: Progress,
     *,
     empty_first: bool,
+    digests: SourceDigests | None = None,
 ) -> int:
-    """Copy ``plan``'s rows in one transaction that marks it copied; returns the rows copied."""
+    """Copy ``plan``'s rows in one transaction that marks it copied; returns the rows copied.
+
+    With ``digests`` the rows are read in key order and each batch written is also added to
+    the verification's source side."""
     src = open_readonly(source)
     try:
-        return _copy(src, conn, schema, plan, journal, rejects, progress, empty_first)
+        return _copy(src, conn, schema, plan, journal, rejects, progress, empty_first, digests)
     finally:
         src.close()
 
@@ -128,6 +132,7 @@ def _copy(
     rejects: Rejects,
     progress: Progress,
     empty_first: bool,
+    digests: SourceDigests | None,
 ) -> int:
     table = qualified(schema, plan.name)
     columns = ", ".join(ident(c.name) for c in plan.columns)
@@ -137,20 +142,20 @@ def _copy(
     with conn.transaction():
         if empty_first:
             conn.execute(f"TRUNCATE {table}")
-        cursor = src.execute(f"SELECT {selects} FROM {quote(plan.source.name)}")
+        keys = spec_for(plan, schema).key_sqlite if digests is not None else []
+        order = f" ORDER BY {', '.join(keys)}" if keys else ""
+        cursor = src.execute(f"SELECT {selects} FROM {quote(plan.source.name)}{order}")
         if plan.columns:
             with conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as cp:
                 cp.set_types([BINARY_TYPES[c.pg_type] for c in plan.columns])
+                write = cp.write_row
                 while batch := cursor.fetchmany(BATCH_ROWS):
-                    for row in batch:
-                        if convert is not None:
-                            try:
-                                row = convert(row)
-                            except Reject as exc:
-                                rejects.write(plan.source.name, row, str(exc))
-                                continue
-                        cp.write_row(row)
-                        copied += 1
+                    rows = batch if convert is None else _converted(batch, convert, plan, rejects)
+                    for row in rows:
+                        write(row)
+                    if digests is not None:
+                        digests.add(rows)
+                    copied += len(rows)
                     progress(plan.source.name, copied)
         else:
             copied = int(
@@ -158,3 +163,19 @@ def _copy(
             )
         journal.mark(conn, f"table:{plan.source.name}", "copied", rows=copied)
     return copied
+
+
+def _converted(
+    batch: list[tuple[Any, ...]],
+    convert: Callable[[tuple[Any, ...]], tuple[Any, ...]],
+    plan: TablePlan,
+    rejects: Rejects,
+) -> list[tuple[Any, ...]]:
+    """The batch's rows converted; a row that cannot convert goes to the reject file."""
+    rows = []
+    for row in batch:
+        try:
+            rows.append(convert(row))
+        except Reject as exc:
+            rejects.write(plan.source.name, row, str(exc))
+    return rows

@@ -27,6 +27,7 @@ from auroractl.migrate.source import open_readonly
 from auroractl.migrate.target import Target
 from auroractl.migrate.verify import (
     Result,
+    SourceDigests,
     compare,
     compare_chunks,
     compare_multiset,
@@ -244,10 +245,16 @@ def _table_job(
     conn = target.connect(autocommit=True)
     try:
         state = done.get(f"table:{table.source.name}")
+        digests = None
         if state and state[0] == "copied":
             report.rows = int(state[1] or 0)
             report.resumed = True
         else:
+            if options.verify and table.columns:
+                # the verification's source side is computed from the rows the copy writes
+                digests = SourceDigests(
+                    [c.pg_type for c in table.columns], keyed=bool(table.order_key)
+                )
             report.rows = copy_table(
                 options.source,
                 conn,
@@ -257,6 +264,7 @@ def _table_job(
                 rejects,
                 reporter.advance,
                 empty_first=options.resume,
+                digests=digests,
             )
         failures: list[str] = []
         run_report = RunReport(target="", schema="")
@@ -267,7 +275,9 @@ def _table_job(
             conn.execute(f"ANALYZE {ddl.qualified(options.schema, table.name)}")
         report.seconds = time.perf_counter() - started
         if options.verify:
-            report.verification = verify_table(options.source, conn, options.schema, table)
+            report.verification = verify_table(
+                options.source, conn, options.schema, table, copied=digests
+            )
         verdict = ""
         if report.verification is not None:
             verdict = ", verified" if report.verification.ok else ", VERIFICATION FAILED"
@@ -345,9 +355,16 @@ def verify_all(plan: Plan, target: Target, source: Path, schema: str) -> RunRepo
 
 
 def verify_table(
-    source: Path, conn: psycopg.Connection[Any], schema: str, table: TablePlan
+    source: Path,
+    conn: psycopg.Connection[Any],
+    schema: str,
+    table: TablePlan,
+    *,
+    copied: SourceDigests | None = None,
 ) -> Result:
-    """Counts and checksums of one table on both sides, with the first differing rows."""
+    """Counts and checksums of one table on both sides, with the first differing rows.
+
+    ``copied``: the source side as the copy computed it (else SQLite is read again)."""
     spec = spec_for(table, schema)
     result = Result(table=table.source.name)
     src = open_readonly(source)
@@ -359,11 +376,11 @@ def verify_table(
                 # the chunk query sorts the table's canonical rows: keep the sorts in memory
                 conn.execute(f"SET work_mem = '{VERIFY_WORK_MEM}'")
                 target_chunks = pool.submit(pg_chunks, conn, spec)
-                source_chunks = list(sqlite_chunks(src, spec))
+                source_chunks = copied.chunks() if copied else list(sqlite_chunks(src, spec))
                 compare_chunks(iter(source_chunks), target_chunks.result(), result)
             else:
                 target_sum = pool.submit(pg_multiset, conn, spec)
-                source_sum = sqlite_multiset(src, spec)
+                source_sum = copied.multiset() if copied else sqlite_multiset(src, spec)
                 compare_multiset(source_sum, target_sum.result(), result)
         if result.ok:
             return result
