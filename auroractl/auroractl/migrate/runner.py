@@ -26,6 +26,7 @@ from auroractl.migrate.progress import Reporter
 from auroractl.migrate.source import open_readonly
 from auroractl.migrate.target import Target
 from auroractl.migrate.verify import (
+    INTEGER_TYPES,
     Result,
     SourceDigests,
     compare,
@@ -34,6 +35,7 @@ from auroractl.migrate.verify import (
     multiset_differences,
     pg_chunks,
     pg_multiset,
+    pg_range_chunks,
     pg_row_values,
     pg_rows,
     sqlite_chunks,
@@ -253,7 +255,9 @@ def _table_job(
             if options.verify and table.columns:
                 # the verification's source side is computed from the rows the copy writes
                 digests = SourceDigests(
-                    [c.pg_type for c in table.columns], keyed=bool(table.order_key)
+                    [c.pg_type for c in table.columns],
+                    keyed=bool(table.order_key),
+                    key_positions=_integer_key(table),
                 )
             report.rows = copy_table(
                 options.source,
@@ -292,6 +296,16 @@ def _table_job(
         return report
     finally:
         conn.close()
+
+
+def _integer_key(table: TablePlan) -> list[int] | None:
+    """Positions of the key columns when every one is an integer (verified in key ranges)."""
+    names = [c.source.name for c in table.columns]
+    if not table.order_key:
+        return None
+    if any(table.column(k).pg_type not in INTEGER_TYPES for k in table.order_key):
+        return None
+    return [names.index(k) for k in table.order_key]
 
 
 def _step(
@@ -375,7 +389,10 @@ def verify_table(
             if keyed:
                 # the chunk query sorts the table's canonical rows: keep the sorts in memory
                 conn.execute(f"SET work_mem = '{VERIFY_WORK_MEM}'")
-                target_chunks = pool.submit(pg_chunks, conn, spec)
+                if copied is not None and copied.bounds is not None:
+                    target_chunks = pool.submit(pg_range_chunks, conn, spec, copied.bounds)
+                else:
+                    target_chunks = pool.submit(pg_chunks, conn, spec)
                 source_chunks = copied.chunks() if copied else list(sqlite_chunks(src, spec))
                 compare_chunks(iter(source_chunks), target_chunks.result(), result)
             else:

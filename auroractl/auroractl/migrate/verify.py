@@ -135,10 +135,15 @@ class SourceDigests:
     (converted values, in key order): chunk MD5s of a keyed table, the multiset sum of a table
     without a key. The table is then read once, and PostgreSQL's side stays independent."""
 
-    def __init__(self, types: list[str], *, keyed: bool) -> None:
+    def __init__(
+        self, types: list[str], *, keyed: bool, key_positions: list[int] | None = None
+    ) -> None:
         self.types = types
         self.keyed = keyed
         self.rows = 0
+        self._key_positions = key_positions
+        self.bounds: list[tuple[Any, ...]] | None = [] if key_positions is not None else None
+        """The key of each chunk's first row (when ``key_positions`` are given)."""
         self._chunks: list[tuple[int, str]] = []
         self._md5 = hashlib.md5(usedforsecurity=False)
         self._in_chunk = 0
@@ -157,6 +162,8 @@ class SourceDigests:
             return
         start = 0
         while start < len(texts):
+            if self._in_chunk == 0 and self.bounds is not None and self._key_positions:
+                self.bounds.append(tuple(rows[start][i] for i in self._key_positions))
             take = min(CHUNK_ROWS - self._in_chunk, len(texts) - start)
             self._md5.update("".join(texts[start : start + take]).encode())
             self._in_chunk += take
@@ -411,6 +418,41 @@ def pg_chunks(conn: psycopg.Connection[Any], spec: TableSpec) -> list[tuple[int,
         f"GROUP BY n / {CHUNK_ROWS} ORDER BY n / {CHUNK_ROWS}"
     )
     return [(int(rows), str(digest)) for rows, digest in conn.execute(sql)]
+
+
+INTEGER_TYPES = ("smallint", "integer", "bigint")
+
+
+def pg_range_chunks(
+    conn: psycopg.Connection[Any], spec: TableSpec, bounds: list[tuple[Any, ...]]
+) -> list[tuple[int, str]]:
+    """:func:`pg_chunks` for an integer key, one query per chunk over a range of the primary
+    key's index instead of a sort of the whole table: chunk ``i`` holds the keys from
+    ``bounds[i]`` to ``bounds[i + 1]``, the first from the lowest key and the last to the
+    highest, so that every row of the table falls in one chunk."""
+    text = pg_row_text([(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)])
+    names = [ident(k) for k in spec.pg_key]
+    key = ", ".join(names)
+    row = names[0] if len(names) == 1 else f"({key})"
+    marks = "%s" if len(names) == 1 else f"({', '.join('%s' for _ in names)})"
+    table = qualified(spec.schema, spec.pg_table)
+    chunks = []
+    for i in range(max(len(bounds), 1)):
+        where = []
+        params: list[Any] = []
+        if i > 0:
+            where.append(f"{row} >= {marks}")
+            params.extend(bounds[i])
+        if i + 1 < len(bounds):
+            where.append(f"{row} < {marks}")
+            params.extend(bounds[i + 1])
+        sql = f"SELECT count(*), md5(string_agg({text}, '' ORDER BY {key})) FROM {table}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        found = conn.execute(sql, params).fetchone()
+        assert found is not None
+        chunks.append((int(found[0]), str(found[1] or "")))
+    return chunks if bounds or chunks[0][0] else []
 
 
 def pg_multiset(conn: psycopg.Connection[Any], spec: TableSpec) -> tuple[int, str]:

@@ -7,6 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psycopg
+import pytest
+from auroractl.migrate import verify
+from auroractl.migrate.copy import spec_for
+from auroractl.migrate.plan import build
+from auroractl.migrate.source import open_readonly
+
 from ..ops.conftest import CliResult
 
 SCHEMA = """
@@ -307,3 +314,40 @@ def test_stack_target_uses_the_secret_and_tls_like_health(
     assert summary["status"] == "verified"
     assert "TLS verify-full" in summary["target"] and "auth secret" in summary["target"]
     assert pg.app_password not in result.out + result.err
+
+
+def test_copy_digests_and_key_ranges_match_a_second_read_and_catch_changes(
+    make_db: Callable[..., Path],
+    pg_db: str,
+    query: Callable[..., list[tuple[object, ...]]],
+    cli: Callable[..., CliResult],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The source side the copy computes and PostgreSQL's key-range chunks equal the SQLite
+    re-read and the window-sorted chunks; a changed row and a row below the first chunk's
+    key are caught."""
+    monkeypatch.setattr(verify, "CHUNK_ROWS", 7)
+    source = make_db(SCHEMA, _rows())
+    assert cli("migrate", "run", str(source), "--target-url", pg_db).code == 0
+    src = open_readonly(source)
+    table = next(t for t in build(src).tables if t.name == "orders")
+    spec = spec_for(table, "public")
+    digests = verify.SourceDigests(
+        [c.pg_type for c in table.columns], keyed=True, key_positions=spec.key_positions
+    )
+    convert = verify.convert_row(spec.converters)
+    rows = src.execute(f"SELECT {', '.join(spec.sqlite_select)} FROM orders ORDER BY id")
+    digests.add([convert(r) if convert else r for r in rows])
+    assert digests.bounds is not None and len(digests.bounds) == 29  # 200 rows, 7 a chunk
+    with psycopg.connect(pg_db) as conn:
+        ranged = verify.pg_range_chunks(conn, spec, digests.bounds)
+        assert ranged == verify.pg_chunks(conn, spec)
+        assert ranged == digests.chunks() == list(verify.sqlite_chunks(src, spec))
+        query("UPDATE orders SET note = 'changed' WHERE id = 100")
+        query("INSERT INTO orders (id, user_id, amount, note, day) VALUES (-5, 1, 1, 'x', NULL)")
+        result = verify.Result(table="orders")
+        verify.compare_chunks(
+            iter(digests.chunks()), verify.pg_range_chunks(conn, spec, digests.bounds), result
+        )
+    assert (result.source_rows, result.target_rows, result.differing) == (200, 201, 2)
+    assert not result.ok
