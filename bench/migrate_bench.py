@@ -6,7 +6,9 @@ Generates (once, cached in ``.bench/migrate/``) a SQLite file of at least 1 mill
 5 tables and at least 150 MB: integers, reals, text, blobs, booleans, dates and timestamps,
 composite and single keys, a keyless table, unique and secondary indexes, foreign keys. Starts
 a throwaway PostgreSQL on loopback and loads the file three times into fresh databases, each
-timed end to end as a child process with its peak RSS (``os.wait4``):
+timed end to end as a child process with its peak RSS and CPU seconds (``os.wait4``), and the
+CPU seconds of the PostgreSQL backends it used (the postmaster's reaped children): on a shared
+machine the wall times move with the load, the CPU seconds much less.
 
 1. ``auroractl migrate run`` (schema, COPY, keys, indexes, foreign keys, ANALYZE, verification);
 2. the same with ``--no-verify``;
@@ -51,6 +53,11 @@ class Run:
     max_rss_mib: float
     code: int
     tail: str
+    cpu: float
+    """CPU seconds of the child (user + system)."""
+    server_cpu: float
+    """CPU seconds of the PostgreSQL backends that ended meanwhile (the postmaster's reaped
+    children): the server's share of the work, comparable whatever else loads the machine."""
 
 
 def generate(path: Path, rows: int) -> dict[str, int]:
@@ -223,6 +230,13 @@ class Server:
         )
         shutil.rmtree(self.base, ignore_errors=True)
 
+    def backends_cpu(self) -> float:
+        """CPU seconds of the postmaster's reaped children (backends that have exited)."""
+        pid = (self.data / "postmaster.pid").read_text().split()[0]
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        # after "pid (comm)": field 3 is the state; cutime and cstime are fields 16 and 17
+        return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+
     def url(self, db: str) -> str:
         """URL of database ``db``."""
         return f"postgresql://bench@127.0.0.1:{self.port}/{db}"
@@ -246,17 +260,25 @@ class Server:
         )
 
 
-def timed(name: str, argv: list[str]) -> Run:
-    """Run ``argv``; wall seconds and the child's peak RSS."""
+def timed(name: str, argv: list[str], server: Server) -> Run:
+    """Run ``argv``; wall seconds, the child's peak RSS and CPU, the server's CPU."""
     log = WORK / f"{name}.log"
+    server_before = server.backends_cpu()
     with log.open("wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
+    time.sleep(0.5)  # the last backends exit after the client disconnects
     tail = log.read_text(errors="replace").strip().splitlines()[-3:]
     return Run(
-        name, seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), " / ".join(tail)
+        name,
+        seconds,
+        usage.ru_maxrss / 1024,
+        os.waitstatus_to_exitcode(status),
+        " / ".join(tail),
+        usage.ru_utime + usage.ru_stime,
+        server.backends_cpu() - server_before,
     )
 
 
@@ -272,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("pgloader not found: apt-get install -y pgloader")
     WORK.mkdir(parents=True, exist_ok=True)
     source = WORK / "source.db"
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     counts = generate(source, args.rows)
     generated = time.perf_counter() - started
@@ -295,10 +318,13 @@ def main(argv: list[str] | None = None) -> int:
                         str(args.jobs),
                         *extra,
                     ],
+                    server,
                 )
             )
         server.create("pgloader")
-        runs.append(timed("pgloader", [pgloader, f"sqlite://{source}", server.url("pgloader")]))
+        runs.append(
+            timed("pgloader", [pgloader, f"sqlite://{source}", server.url("pgloader")], server)
+        )
     command = " ".join(["bench/migrate_bench.py", *(argv if argv is not None else sys.argv[1:])])
     by = {r.name: r for r in runs}
     base = by["pgloader"].seconds
@@ -307,8 +333,9 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{t} {n:,}" for t, n in counts.items())
         + f"), {size / 1e6:.0f} MB; generated in {generated:.0f} s (cached in .bench/migrate).",
         "",
-        "| Load | Exit | Wall (s) | Rows/s | MB/s | Peak RSS (MiB) | vs pgloader | Target |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| Load | Exit | Wall (s) | Rows/s | MB/s | Peak RSS (MiB) | CPU s: client + server "
+        "| vs pgloader | Target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     targets = {"ours": (1.0, "≤ pgloader"), "ours-no-verify": (0.5, "≤ ½ pgloader")}
     labels = {
@@ -324,13 +351,15 @@ def main(argv: list[str] | None = None) -> int:
             target = f"{label}: {'met' if ratio <= limit and run.code == 0 else '**missed**'}"
         lines.append(
             f"| {labels[run.name]} | {run.code} | {run.seconds:.1f} | {rows / run.seconds:,.0f} | "
-            f"{size / 1e6 / run.seconds:.1f} | {run.max_rss_mib:.0f} | {ratio:.2f} | {target} |"
+            f"{size / 1e6 / run.seconds:.1f} | {run.max_rss_mib:.0f} | "
+            f"{run.cpu:.1f} + {run.server_cpu:.1f} | {ratio:.2f} | {target} |"
         )
     lines += [
         "",
         f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.machine()}, load average "
-        f"{os.getloadavg()[0]:.1f} at the end; `{command}` on {time.strftime('%Y-%m-%d')}.",
+        f"{platform.system()} {platform.machine()}, load average (1 min) {load_before:.1f} "
+        f"before, {os.getloadavg()[0]:.1f} at the end; `{command}` on "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
     ]
     for run in runs:
         if run.code != 0:

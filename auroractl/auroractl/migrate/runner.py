@@ -1,17 +1,19 @@
 """``migrate run``: schema, parallel copy, keys and indexes, foreign keys, verification.
 
 Order: the tables (and the journal) are created in one transaction; then each table, in
-``--jobs`` threads, is copied, gets its primary key, unique constraints, indexes, identity
-restart and checks, is analysed and verified; then foreign keys (``NOT VALID``, then
-``VALIDATE``) and views. Every finished item is marked in the journal, so ``--resume`` redoes
-only what a killed run left unfinished.
+``--jobs`` threads, is copied (feeding the source side of its verification), gets its primary
+key, unique constraints, indexes, identity restart and checks, is analysed and verified; a
+table's foreign keys (``NOT VALID``, then ``VALIDATE``) are added as soon as it and its parents
+are done, while other tables are still copied; then views. Every finished item is marked in the
+journal, so ``--resume`` redoes only what a killed run left unfinished.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -146,16 +148,25 @@ def run(plan: Plan, target: Target, options: RunOptions, reporter: Reporter) -> 
             f"{target.display}, schema {options.schema}"
         )
         ordered = sorted(plan.tables, key=lambda t: -t.rows)
+        results: dict[str, TableReport] = {}
         with ThreadPoolExecutor(max_workers=options.jobs) as pool:
-            futures = [
-                pool.submit(_table_job, t, target, options, journal, rejects, reporter, done)
+            jobs = {
+                pool.submit(
+                    _table_job, t, target, options, journal, rejects, reporter, done
+                ): t.name
                 for t in ordered
-            ]
-            results = {f.result().name: f.result() for f in futures}
+            }
+            # a table's foreign keys are added as soon as it and its parents are in, while the
+            # other tables are still copied and verified; one table's keys at a time, so that
+            # their locks on parent tables never wait on each other
+            keys = _ForeignKeys(plan, target, options.schema, journal, done, report, reporter)
+            added: list[Future[None]] = []
+            for job in as_completed(jobs):
+                results[job.result().name] = job.result()
+                added.extend(pool.submit(keys.add, t) for t in keys.ready(jobs[job]))
+            for future in added:
+                future.result()
         report.tables = [results[t.source.name] for t in plan.tables]
-        for table in plan.tables:
-            for step in ddl.foreign_key_steps(options.schema, table):
-                _step(conn, journal, step, done, report, reporter, dsql=target.dsql)
         for obj in plan.objects:
             if obj.migrate:
                 step = ddl.Step(
@@ -175,6 +186,59 @@ def run(plan: Plan, target: Target, options: RunOptions, reporter: Reporter) -> 
     report.rejected_rows = rejects.count
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _ForeignKeys:
+    """Adds each table's foreign keys once the table and its parents are copied."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        target: Target,
+        schema: str,
+        journal: Journal,
+        done: dict[str, tuple[str, int | None, str | None]],
+        report: RunReport,
+        reporter: Reporter,
+    ) -> None:
+        self.target = target
+        self.schema = schema
+        self.journal = journal
+        self.done = done
+        self.report = report
+        self.reporter = reporter
+        names = {t.name for t in plan.tables}
+        self._waiting = {
+            t.name: (t, {fk.parent for fk in t.foreign_keys if fk.parent in names} | {t.name})
+            for t in plan.tables
+            if t.foreign_keys
+        }
+        self._finished: set[str] = set()
+        self._one_at_a_time = threading.Lock()
+
+    def ready(self, finished: str) -> list[TablePlan]:
+        """Tables whose keys can be added now that ``finished`` is in."""
+        self._finished.add(finished)
+        now = [name for name, (_, needs) in self._waiting.items() if needs <= self._finished]
+        return [self._waiting.pop(name)[0] for name in now]
+
+    def add(self, table: TablePlan) -> None:
+        """``ADD CONSTRAINT ... NOT VALID`` then ``VALIDATE`` for each of ``table``'s keys."""
+        with self._one_at_a_time:
+            conn = self.target.connect(autocommit=True)
+            try:
+                for step in ddl.foreign_key_steps(self.schema, table):
+                    _step(
+                        conn,
+                        self.journal,
+                        step,
+                        self.done,
+                        self.report,
+                        self.reporter,
+                        dsql=self.target.dsql,
+                    )
+            finally:
+                conn.close()
 
 
 def _lock(conn: psycopg.Connection[Any], schema: str, target: Target) -> None:
