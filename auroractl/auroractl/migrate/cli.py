@@ -258,12 +258,16 @@ def run_run(args: argparse.Namespace) -> int:
         if plan.blocking:
             names = "; ".join(p.as_text() for p in plan.blocking)
             raise usage_error(f"the file cannot move as is: {names}")
-        conn = open_readonly(args.source)
-        try:
-            rows = {t.source.name: t.rows for t in plan.tables}
-            sizes = table_sizes(conn, list(rows), args.source.stat().st_size, rows)
-        finally:
-            conn.close()
+        live = sys.stderr.isatty() and not args.json
+        rows = {t.source.name: t.rows for t in plan.tables}
+        sizes = dict.fromkeys(rows, 0)
+        if live:
+            # bytes per table, for the progress bars only (dbstat reads every page's header)
+            conn = open_readonly(args.source)
+            try:
+                sizes = table_sizes(conn, list(rows), args.source.stat().st_size, rows)
+            finally:
+                conn.close()
         totals = {name: (rows[name], sizes[name]) for name in rows}
         options = RunOptions(
             source=args.source,
@@ -273,7 +277,7 @@ def run_run(args: argparse.Namespace) -> int:
             verify=not args.no_verify,
             reject_file=args.reject_file,
         )
-        with Reporter(sys.stderr, totals, live=sys.stderr.isatty() and not args.json) as reporter:
+        with Reporter(sys.stderr, totals, live=live) as reporter:
             if target.dsql:
                 from auroractl.migrate.dsqlrun import run as run_dsql
 

@@ -5,18 +5,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 from types import TracebackType
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class Reporter:
@@ -30,6 +22,17 @@ class Reporter:
         self._tasks: dict[str, TaskID] = {}
         self._progress: Progress | None = None
         if live:
+            # rich is imported only for a terminal (a quarter of a second of start-up)
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+                TransferSpeedColumn,
+            )
+
             self._progress = Progress(
                 TextColumn("{task.description:<24}"),
                 BarColumn(),
