@@ -2,17 +2,15 @@
 
 Every resource policy needs a compliant resource of a type it judges (`COMPLIANT`, which passes
 every resource policy in all four shapes here) or a documented reason there is none
-(`NO_COMPLIANT_FORM`), and at least one matrix case (`MATRIX` in a test module of this folder)
-with a finding in every shape. Every stack policy needs a `STACK_MATRIX` case with a finding in
-preview and in update (its compliant stack passes in both, in the module holding the case). A new
-rule without them fails here.
+(`NO_COMPLIANT_FORM`), and at least one matrix case (`MATRIX` in a `test_*_rules.py` or
+`test_*_rules_matrix.py` module of this folder) with a finding in every shape. Every stack policy
+needs a `STACK_MATRIX` case with a finding in preview and in update (its compliant stack passes in
+both, in the module holding the case). A new rule without them fails here.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from aurora_guardrails import all_policies
@@ -28,6 +26,7 @@ from aurora_guardrails.testing.shapes import (
     expected_for,
     shaped,
 )
+from aurora_guardrails.testing.tables import table_modules
 
 RESOURCE_POLICIES = [p for p in all_policies() if isinstance(p, GuardrailResourcePolicy)]
 STACK_POLICIES = [p for p in all_policies() if isinstance(p, GuardrailStackPolicy)]
@@ -38,20 +37,7 @@ CONFIG = {
 """Opt-in rules enabled, and the support-date rule judged as of a fixed day."""
 
 
-def _modules() -> list[ModuleType]:
-    modules = []
-    for path in sorted(Path(__file__).parent.glob("test_*.py")):
-        if path.name == Path(__file__).name:
-            continue
-        spec = importlib.util.spec_from_file_location(f"matrix_{path.stem}", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        modules.append(module)
-    return modules
-
-
-MODULES = _modules()
+MODULES = table_modules(Path(__file__).parent, "test_*_rules.py", "test_*_rules_matrix.py").values()
 MATRIX = [case for m in MODULES for case in getattr(m, "MATRIX", [])]
 STACK_MATRIX = [case for m in MODULES for case in getattr(m, "STACK_MATRIX", [])]
 

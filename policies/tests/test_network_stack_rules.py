@@ -1,18 +1,15 @@
 # ruff: noqa: E501  (tables of exact messages read best one case per line)
 """Security group, VPC, route and subnet stack rules on the compliant stack, in preview and in update.
 
-Each case applies one edit to `aurora_guardrails.testing.stacks.compliant_stack()` (a property, a
-link, a removed or added resource) and asserts the exact findings of one policy in both
-`STACK_SHAPES`; a mapping keyed `"preview"` / `"update"` names a shape-specific finding.
+Case table (`STACK_MATRIX`), run by `test_rule_tables.py`.
 """
 
 from __future__ import annotations
 
-import pytest
 from aurora_guardrails import tokens as t
-from aurora_guardrails.testing import DELETE, StackCase, res, run_stack_case
-from aurora_guardrails.testing.shapes import STACK_SHAPES, U_STR, StackShape, expected_for
-from aurora_guardrails.testing.stacks import add, both, compliant_stack, deps, drop, props
+from aurora_guardrails.testing import DELETE, StackCase, res
+from aurora_guardrails.testing.shapes import U_STR
+from aurora_guardrails.testing.stacks import add, both, deps, drop, props
 
 IGW = res(t.INTERNET_GATEWAY, "igw", {"vpcId": U_STR}, deps={"vpcId": ["vpc"]})
 DEFAULT_ROUTE = res(
@@ -214,12 +211,3 @@ CASES = [
 ]
 
 STACK_MATRIX = [StackCase(*case) for case in CASES]
-
-
-@pytest.mark.parametrize("shape", STACK_SHAPES)
-@pytest.mark.parametrize(
-    "case", [pytest.param(case, id=f"{case.policy}-{i}") for i, case in enumerate(STACK_MATRIX)]
-)
-def test_stack_rule_findings(case: StackCase, shape: StackShape) -> None:
-    """One change to the compliant stack: exactly these findings, in preview and in update."""
-    assert run_stack_case(case, compliant_stack(), shape) == expected_for(case.expected, shape)

@@ -1,18 +1,13 @@
 # ruff: noqa: E501  (tables of exact messages read best one case per line)
 """`aws:rds/clusterInstance:ClusterInstance` (an Aurora cluster's instances) under the resource rules, in the four shapes.
 
-Each case changes the compliant resource of `aurora_guardrails.testing.compliant` in one field (or
-option, or config value) and asserts the exact findings of one policy in every shape of
-`SHAPES`; a mapping keyed by shape half (`"input"`, `"checked"`, `"preview"`, `"update"`) names
-the shapes where a provider default or an unknown changes the finding.
+Case table (`MATRIX`), run by `test_rule_tables.py`.
 """
 
 from __future__ import annotations
 
-import pytest
 from aurora_guardrails import tokens
-from aurora_guardrails.testing import DELETE, Case, run_case
-from aurora_guardrails.testing.shapes import SHAPES, Shape, expected_for
+from aurora_guardrails.testing import DELETE, Case
 
 INST = tokens.CLUSTER_INSTANCE
 
@@ -100,12 +95,3 @@ CASES = [
 
 
 MATRIX = [Case(*case) for case in CASES]
-
-
-@pytest.mark.parametrize("shape", SHAPES)
-@pytest.mark.parametrize(
-    "case", [pytest.param(case, id=f"{case.policy}-{i}") for i, case in enumerate(MATRIX)]
-)
-def test_rule_findings(case: Case, shape: Shape) -> None:
-    """One change from the compliant resource: exactly these findings in this shape."""
-    assert run_case(case, shape) == expected_for(case.expected, shape)

@@ -1,10 +1,8 @@
 # ruff: noqa: E501  (tables of exact messages read best one case per line)
 """Standalone `aws:rds/instance:Instance` (PostgreSQL and MySQL) under the database rules.
 
-Every case runs in the four shapes of `aurora_guardrails.testing.shapes.SHAPES`, starting from the
-compliant instances of `aurora_guardrails.testing.compliant` (`RDS_INSTANCE` on PostgreSQL,
-`MYSQL_INSTANCE`); a mapping keyed by shape half names the shapes where a provider default or
-an unknown changes the finding.
+Case table (`MATRIX`), run by `test_rule_tables.py`. Cases start from the compliant instances of
+`aurora_guardrails.testing.compliant` (`RDS_INSTANCE` on PostgreSQL, `MYSQL_INSTANCE`).
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ from aurora_guardrails.base import GuardrailResourcePolicy
 from aurora_guardrails.testing import DELETE, Case, changed, res, run, run_case
 from aurora_guardrails.testing.compliant import MYSQL_INSTANCE as MYSQL
 from aurora_guardrails.testing.compliant import RDS_INSTANCE as POSTGRES
-from aurora_guardrails.testing.shapes import SHAPES, U_BOOL, U_STR, Shape, expected_for
+from aurora_guardrails.testing.shapes import SHAPES, U_BOOL, U_STR, Shape
 
 AS_OF = {"db-engine-supported": {"asOf": "2026-11-29"}}
 
@@ -325,15 +323,6 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], Any]] = [
 
 
 MATRIX = [case(*c) for c in CASES]
-
-
-@pytest.mark.parametrize("shape", SHAPES)
-@pytest.mark.parametrize(
-    "one", [pytest.param(c, id=f"{c.policy}-{i}") for i, c in enumerate(MATRIX)]
-)
-def test_instance_rule_findings(one: Case, shape: Shape) -> None:
-    """One changed field, the exact findings of one policy, in every shape."""
-    assert run_case(one, shape) == expected_for(one.expected, shape)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ and after the provider filled its defaults) lives in the submodules:
   `SOURCES` and the defaults deliberately `NOT_MODELLED`;
 - `compliant`: one compliant resource per type (`COMPLIANT`);
 - `stacks`: a compliant stack (`compliant_stack()`) and the edits deriving failing stacks;
+- `tables`: `table_modules()`, the test modules of a folder holding case tables, loaded by file;
 - `Case` / `run_case()` and `StackCase` / `run_stack_case()` below: one change from the compliant
   resource (or stack) judged by one policy in one shape.
 
