@@ -6,23 +6,14 @@ Case table (`STACK_MATRIX`), run by `test_rule_tables.py`.
 
 from __future__ import annotations
 
-from aurora_guardrails import tokens as t
 from aurora_guardrails.testing import DELETE, StackCase, res
 from aurora_guardrails.testing.shapes import U_STR
-from aurora_guardrails.testing.stacks import add, both, deps, drop, props
-
-IGW = res(t.INTERNET_GATEWAY, "igw", {"vpcId": U_STR}, deps={"vpcId": ["vpc"]})
-DEFAULT_ROUTE = res(
-    t.ROUTE,
-    "default-route",
-    {"routeTableId": U_STR, "destinationCidrBlock": "0.0.0.0/0", "gatewayId": U_STR},
-    deps={"routeTableId": ["rt"], "gatewayId": ["igw"]},
-)
+from aurora_guardrails.testing.stacks import add, both, deps, drop, internet_route, props
 
 CASES = [
     (
         "route-no-igw-default",
-        add(IGW, DEFAULT_ROUTE),
+        internet_route(),
         None,
         [
             (

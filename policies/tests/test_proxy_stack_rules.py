@@ -6,26 +6,17 @@ Case table (`STACK_MATRIX`), run by `test_rule_tables.py`.
 
 from __future__ import annotations
 
-from aurora_guardrails import tokens as t
-from aurora_guardrails.testing import DELETE, StackCase, res
-from aurora_guardrails.testing.shapes import U_STR
+from aurora_guardrails.testing import DELETE, StackCase
 from aurora_guardrails.testing.stacks import (
-    add,
     both,
     deps,
     drop,
     find,
+    internet_route,
     props,
     unset,
 )
 
-IGW = res(t.INTERNET_GATEWAY, "igw", {"vpcId": U_STR}, deps={"vpcId": ["vpc"]})
-DEFAULT_ROUTE = res(
-    t.ROUTE,
-    "default-route",
-    {"routeTableId": U_STR, "destinationCidrBlock": "0.0.0.0/0", "gatewayId": U_STR},
-    deps={"routeTableId": ["rt"], "gatewayId": ["igw"]},
-)
 APP_SECRET_ROTATION = "app-rotation"
 
 CASES = [
@@ -55,7 +46,7 @@ CASES = [
     ),
     (
         "proxy-private",
-        add(IGW, DEFAULT_ROUTE),
+        internet_route(),
         None,
         [
             (

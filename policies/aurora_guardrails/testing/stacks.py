@@ -2,8 +2,8 @@
 
 `compliant_stack()` returns resources built with `res(..., deps=...)` in preview form; run it
 through `shapes.stack_shaped` for the preview or update shape. Edits (`props`, `deps`, `unset`,
-`drop`, `both`, `add`) change a list of such resources in place, so a `StackCase` reads as one
-change to the compliant stack.
+`drop`, `both`, `add`, `internet_route`) change a list of such resources in place, so a
+`StackCase` reads as one change to the compliant stack.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ __all__ = [
     "deps",
     "drop",
     "find",
+    "internet_route",
     "props",
     "unset",
 ]
@@ -81,21 +82,11 @@ def compliant_stack() -> list[dict[str, Any]]:
             "vpc",
             {"cidrBlock": "10.0.0.0/16", "enableDnsHostnames": True, "enableDnsSupport": True},
         ),
-        res(t.DEFAULT_SECURITY_GROUP, "vpc-default-sg", {"vpcId": U_STR}, deps={"vpcId": ["vpc"]}),
-        res(t.FLOW_LOG, "flow", {"vpcId": U_STR, "trafficType": "ALL"}, deps={"vpcId": ["vpc"]}),
-        res(
-            t.SUBNET,
-            "subnet-a",
-            {"vpcId": U_STR, "availabilityZone": "us-east-1a"},
-            deps={"vpcId": ["vpc"]},
-        ),
-        res(
-            t.SUBNET,
-            "subnet-b",
-            {"vpcId": U_STR, "availabilityZone": "us-east-1b"},
-            deps={"vpcId": ["vpc"]},
-        ),
-        res(t.ROUTE_TABLE, "rt", {"vpcId": U_STR, "routes": []}, deps={"vpcId": ["vpc"]}),
+        _in_vpc(t.DEFAULT_SECURITY_GROUP, "vpc-default-sg", {}),
+        _in_vpc(t.FLOW_LOG, "flow", {"trafficType": "ALL"}),
+        _in_vpc(t.SUBNET, "subnet-a", {"availabilityZone": "us-east-1a"}),
+        _in_vpc(t.SUBNET, "subnet-b", {"availabilityZone": "us-east-1b"}),
+        _in_vpc(t.ROUTE_TABLE, "rt", {"routes": []}),
         res(
             t.ROUTE_TABLE_ASSOCIATION,
             "rta-a",
@@ -108,23 +99,17 @@ def compliant_stack() -> list[dict[str, Any]]:
             {"subnetId": U_STR, "routeTableId": U_STR},
             deps={"subnetId": ["subnet-b"], "routeTableId": ["rt"]},
         ),
-        res(
+        _in_vpc(
             t.VPC_ENDPOINT,
             "sm-endpoint",
             {
-                "vpcId": U_STR,
                 "vpcEndpointType": "Interface",
                 "privateDnsEnabled": True,
                 "securityGroupIds": [U_STR],
             },
-            deps={"vpcId": ["vpc"], "securityGroupIds": ["endpoint-sg"]},
+            {"securityGroupIds": ["endpoint-sg"]},
         ),
-        res(
-            t.SECURITY_GROUP,
-            "endpoint-sg",
-            {"description": "endpoints", "vpcId": U_STR},
-            deps={"vpcId": ["vpc"]},
-        ),
+        _in_vpc(t.SECURITY_GROUP, "endpoint-sg", {"description": "endpoints"}),
         res(
             t.SUBNET_GROUP,
             "subnet-group",
@@ -137,12 +122,7 @@ def compliant_stack() -> list[dict[str, Any]]:
             {"enableKeyRotation": True, "policy": KMS_KEY["policy"], "arn": KEY},
             protect=True,
         ),
-        res(
-            t.SECURITY_GROUP,
-            "db-sg",
-            {"description": "database", "vpcId": U_STR},
-            deps={"vpcId": ["vpc"]},
-        ),
+        _in_vpc(t.SECURITY_GROUP, "db-sg", {"description": "database"}),
         res(
             t.VPC_INGRESS_RULE,
             "db-from-proxy",
@@ -156,12 +136,7 @@ def compliant_stack() -> list[dict[str, Any]]:
             },
             deps={"securityGroupId": ["db-sg"], "referencedSecurityGroupId": ["proxy-sg"]},
         ),
-        res(
-            t.SECURITY_GROUP,
-            "proxy-sg",
-            {"description": "proxy", "vpcId": U_STR},
-            deps={"vpcId": ["vpc"]},
-        ),
+        _in_vpc(t.SECURITY_GROUP, "proxy-sg", {"description": "proxy"}),
         res(
             t.VPC_INGRESS_RULE,
             "proxy-from-app",
@@ -295,6 +270,13 @@ def compliant_stack() -> list[dict[str, Any]]:
     ]
 
 
+def _in_vpc(
+    type_: str, name: str, props: dict[str, Any], links: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """A resource of the stack's VPC: `vpcId` linked to `vpc`, and `links` besides."""
+    return res(type_, name, {"vpcId": U_STR, **props}, deps={"vpcId": ["vpc"], **(links or {})})
+
+
 Edit = Callable[[list[dict[str, Any]]], None]
 """A change to a list of `res()` resources, in place."""
 
@@ -367,3 +349,16 @@ def add(*resources: dict[str, Any]) -> Edit:
         items.extend(resources)
 
     return edit
+
+
+def internet_route() -> Edit:
+    """Add an internet gateway to the VPC and a default route to it in the subnets' table `rt`."""
+    return add(
+        _in_vpc(t.INTERNET_GATEWAY, "igw", {}),
+        res(
+            t.ROUTE,
+            "default-route",
+            {"routeTableId": U_STR, "destinationCidrBlock": "0.0.0.0/0", "gatewayId": U_STR},
+            deps={"routeTableId": ["rt"], "gatewayId": ["igw"]},
+        ),
+    )
