@@ -6,6 +6,8 @@ Case table (`MATRIX`), run by `test_rule_tables.py`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from aurora_guardrails import tokens
 from aurora_guardrails.testing import DELETE, Case
 from aurora_guardrails.testing.compliant import NETWORK_ACL
@@ -13,57 +15,37 @@ from aurora_guardrails.testing.compliant import NETWORK_ACL
 NACL = "aws:ec2/networkAcl:NetworkAcl"
 NACL_ENTRY = NETWORK_ACL["ingress"][0]
 
+
+def world(
+    protocol: str, from_port: float, to_port: float, *, ipv6: bool = False, description: str = "x"
+) -> dict[str, Any]:
+    """A security group's inline rule open to 0.0.0.0/0 (and `::/0` with `ipv6`)."""
+    rule: dict[str, Any] = {"protocol": protocol, "fromPort": from_port, "toPort": to_port}
+    rule |= {"cidrBlocks": ["0.0.0.0/0"], "description": description}
+    if ipv6:
+        rule["ipv6CidrBlocks"] = ["::/0"]
+    return rule
+
+
 CASES = [
     (
         tokens.SECURITY_GROUP,
         "sg-no-world-ingress",
-        {
-            "ingress": [
-                {
-                    "protocol": "tcp",
-                    "fromPort": 443.0,
-                    "toPort": 443.0,
-                    "cidrBlocks": ["0.0.0.0/0"],
-                    "ipv6CidrBlocks": ["::/0"],
-                    "description": "x",
-                }
-            ]
-        },
+        {"ingress": [world("tcp", 443.0, 443.0, ipv6=True)]},
         None,
         [],  # a web tier's 443: judged by sg-attached-db-closed where it guards a database
     ),
     (
         tokens.SECURITY_GROUP,
         "sg-no-world-ingress",
-        {
-            "ingress": [
-                {
-                    "protocol": "tcp",
-                    "fromPort": 80.0,
-                    "toPort": 443.0,
-                    "cidrBlocks": ["0.0.0.0/0"],
-                    "ipv6CidrBlocks": ["::/0"],
-                    "description": "x",
-                }
-            ]
-        },
+        {"ingress": [world("tcp", 80.0, 443.0, ipv6=True)]},
         None,
         ["ingress[0] allows tcp 80-443 from 0.0.0.0/0. ingress[0] allows tcp 80-443 from ::/0."],
     ),
     (
         tokens.SECURITY_GROUP,
         "sg-no-world-ingress",
-        {
-            "ingress": [
-                {
-                    "protocol": "tcp",
-                    "fromPort": 443.0,
-                    "toPort": 443.0,
-                    "cidrBlocks": ["0.0.0.0/0"],
-                    "description": "x",
-                }
-            ]
-        },
+        {"ingress": [world("tcp", 443.0, 443.0)]},
         {"sg-no-world-ingress": {"webPorts": [80]}},
         ["ingress[0] allows tcp 443-443 from 0.0.0.0/0."],
     ),
@@ -157,34 +139,14 @@ CASES = [
     (
         tokens.SECURITY_GROUP,
         "sg-no-open-egress",
-        {
-            "egress": [
-                {
-                    "protocol": "-1",
-                    "fromPort": 0.0,
-                    "toPort": 0.0,
-                    "cidrBlocks": ["0.0.0.0/0"],
-                    "description": "all",
-                }
-            ]
-        },
+        {"egress": [world("-1", 0.0, 0.0, description="all")]},
         None,
         ["egress[0] allows all traffic to 0.0.0.0/0."],
     ),
     (
         tokens.SECURITY_GROUP,
         "sg-no-open-egress",
-        {
-            "egress": [
-                {
-                    "protocol": "tcp",
-                    "fromPort": 443.0,
-                    "toPort": 443.0,
-                    "cidrBlocks": ["0.0.0.0/0"],
-                    "description": "https",
-                }
-            ]
-        },
+        {"egress": [world("tcp", 443.0, 443.0, description="https")]},
         None,
         [],
     ),

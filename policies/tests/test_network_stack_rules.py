@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from aurora_guardrails.testing import DELETE, StackCase, res
 from aurora_guardrails.testing.shapes import U_STR
-from aurora_guardrails.testing.stacks import add, both, deps, drop, internet_route, props
+from aurora_guardrails.testing.stacks import add, both, deps, drop, internet_route, literal, props
 
 CASES = [
     (
@@ -65,18 +65,14 @@ CASES = [
     ),
     (
         "sg-attached",
-        both(
-            deps("sm-endpoint", "securityGroupIds", []),
-            props("sm-endpoint", securityGroupIds=["sg-0elsewhere"]),
-        ),
+        literal("sm-endpoint", "securityGroupIds", ["sg-0elsewhere"]),
         None,
         [("endpoint-sg", "no resource in the stack attaches this security group.")],
     ),
     (
         "sg-attached",
         both(
-            deps("sm-endpoint", "securityGroupIds", []),
-            props("sm-endpoint", securityGroupIds=["sg-0elsewhere"]),
+            literal("sm-endpoint", "securityGroupIds", ["sg-0elsewhere"]),
             add(
                 res(
                     "aws:ecs/service:Service",

@@ -13,6 +13,7 @@ from aurora_guardrails.testing.stacks import (
     drop,
     find,
     internet_route,
+    literal,
     props,
     unset,
 )
@@ -70,10 +71,7 @@ CASES = [
     ),
     (
         "proxy-target-consistent",
-        both(
-            deps("target", "dbClusterIdentifier", []),
-            props("target", dbClusterIdentifier="other-cluster"),
-        ),
+        literal("target", "dbClusterIdentifier", "other-cluster"),
         None,
         [("target", "dbClusterIdentifier does not refer to a cluster in this stack.")],
     ),
@@ -108,10 +106,7 @@ CASES = [
     ("proxy-secrets-hardened", deps("proxy", "auths", []), None, []),
     (
         "proxy-secrets-hardened",
-        both(
-            deps("proxy", "auths", []),
-            props("proxy", auths=[{"secretArn": "arn:other", "iamAuth": "REQUIRED"}]),
-        ),
+        literal("proxy", "auths", [{"secretArn": "arn:other", "iamAuth": "REQUIRED"}]),
         None,
         [
             (

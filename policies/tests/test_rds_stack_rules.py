@@ -7,7 +7,7 @@ Case table (`STACK_MATRIX`), run by `test_rule_tables.py`.
 from __future__ import annotations
 
 from aurora_guardrails.testing import DELETE, StackCase, res
-from aurora_guardrails.testing.stacks import add, both, deps, drop, props, unset
+from aurora_guardrails.testing.stacks import add, both, drop, literal, props, unset
 
 CASES = [
     (
@@ -129,10 +129,7 @@ CASES = [
     ),
     (
         "pg-force-ssl",
-        both(
-            deps("cluster", "dbClusterParameterGroupName", []),
-            props("cluster", dbClusterParameterGroupName="shared-pg"),
-        ),
+        literal("cluster", "dbClusterParameterGroupName", "shared-pg"),
         None,
         [
             (
@@ -176,10 +173,7 @@ CASES = [
     ),
     (
         "db-subnet-group-verifiable",
-        both(
-            deps("cluster", "dbSubnetGroupName", []),
-            props("cluster", dbSubnetGroupName="shared-db-subnets"),
-        ),
+        literal("cluster", "dbSubnetGroupName", "shared-db-subnets"),
         None,
         [
             (

@@ -2,7 +2,7 @@
 
 `compliant_stack()` returns resources built with `res(..., deps=...)` in preview form; run it
 through `shapes.stack_shaped` for the preview or update shape. Edits (`props`, `deps`, `unset`,
-`drop`, `both`, `add`, `internet_route`) change a list of such resources in place, so a
+`literal`, `drop`, `both`, `add`, `internet_route`) change a list of such resources in place, so a
 `StackCase` reads as one change to the compliant stack.
 """
 
@@ -30,6 +30,7 @@ __all__ = [
     "drop",
     "find",
     "internet_route",
+    "literal",
     "props",
     "unset",
 ]
@@ -317,6 +318,11 @@ def unset(name: str, key: str) -> Edit:
         deps(name, key, [])(items)
 
     return edit
+
+
+def literal(name: str, key: str, value: Any) -> Edit:
+    """Replace a link by a value from outside the stack (its property dependency removed)."""
+    return both(deps(name, key, []), props(name, **{key: value}))
 
 
 def drop(name: str) -> Edit:
