@@ -27,6 +27,16 @@ def world(
     return rule
 
 
+def rule_from_world(from_port: float, to_port: float) -> dict[str, Any]:
+    """A change to the compliant security group rule: these ports from 0.0.0.0/0, not its group."""
+    return {
+        "sourceSecurityGroupId": DELETE,
+        "fromPort": from_port,
+        "toPort": to_port,
+        "cidrBlocks": ["0.0.0.0/0"],
+    }
+
+
 CASES = [
     (
         tokens.SECURITY_GROUP,
@@ -80,36 +90,21 @@ CASES = [
     (
         tokens.SECURITY_GROUP_RULE,
         "sg-db-port-closed",
-        {
-            "sourceSecurityGroupId": DELETE,
-            "fromPort": 5433.0,
-            "toPort": 5433.0,
-            "cidrBlocks": ["0.0.0.0/0"],
-        },
+        rule_from_world(5433.0, 5433.0),
         None,
         [],
     ),
     (
         tokens.SECURITY_GROUP_RULE,
         "sg-db-port-closed",
-        {
-            "sourceSecurityGroupId": DELETE,
-            "fromPort": 5433.0,
-            "toPort": 5433.0,
-            "cidrBlocks": ["0.0.0.0/0"],
-        },
+        rule_from_world(5433.0, 5433.0),
         {"sg-db-port-closed": {"databasePorts": [5433]}},
         ["rule opens database port 5433 to 0.0.0.0/0."],
     ),
     (
         tokens.SECURITY_GROUP_RULE,
         "sg-no-open-ssh",
-        {
-            "sourceSecurityGroupId": DELETE,
-            "fromPort": 0.0,
-            "toPort": 1024.0,
-            "cidrBlocks": ["0.0.0.0/0"],
-        },
+        rule_from_world(0.0, 1024.0),
         None,
         ["rule opens port 22 to 0.0.0.0/0."],
     ),
