@@ -20,23 +20,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auroractl.argtypes import OneLineParser
+from auroractl.collector import PROGRAM_GC_THRESHOLD
 from auroractl.cost.cli import CostPlanExtension
 from auroractl.cost.cli import register as register_cost
-from auroractl.engine import (
-    PROGRAM_GC_THRESHOLD,
-    ConfigError,
-    PlannedResource,
-    PlanResult,
-    ProgramError,
-    ProgramStart,
-    load_mocks,
-    run_stack,
-)
-from auroractl.engine.environment import program_environment
-from auroractl.engine.preview import error_json, preview_json
+from auroractl.errors import ConfigError, ProgramError
 from auroractl.extension import (
     EXIT_CONFIG,
     EXIT_FAILURE,
@@ -47,10 +37,17 @@ from auroractl.extension import (
     PlanStartHook,
     Section,
 )
-from auroractl.formats import Failure, PlanRun, junit_xml, sarif_log
 from auroractl.migrate.cli import register as register_migrate
 from auroractl.ops.cli import register as register_ops
 from auroractl.policy.cli import PolicyPlanExtension
+
+if TYPE_CHECKING:
+    from auroractl.engine import PlannedResource, PlanResult, ProgramStart
+    from auroractl.formats import Failure, PlanRun
+
+# Every command registers its subcommand here, but imports its implementation (the engine
+# with pulumi, the policy runner, aurora_guardrails, psycopg) only when it runs: a command
+# does not pay for the others' imports.
 
 __all__ = [
     "EXIT_CONFIG",
@@ -161,6 +158,8 @@ def plan_document(
     """The ``pulumi preview --json`` PreviewDigest with our members: ``outputs``,
     ``policyFindings`` and ``cost`` from the sections, and ``error`` when the run failed
     (``config`` is the stack config when the run failed before it had a plan)."""
+    from auroractl.engine.preview import error_json, preview_json
+
     if plan is None:
         if failure is None:
             raise ValueError("plan_document needs a plan or a failure")
@@ -206,6 +205,8 @@ def _outputs(args: argparse.Namespace, fmt: str) -> list[tuple[Path, str]]:
 
 def _render(run: PlanRun, fmt: str, config: dict[str, Any] | None) -> str:
     """The run in one of :data:`FORMATS` (text only for a run with a plan)."""
+    from auroractl.formats import junit_xml, sarif_log
+
     if fmt == "json":
         doc = plan_document(run.plan, run.sections, run.failure, config)
         return json.dumps(doc, indent=2) + "\n"
@@ -227,6 +228,8 @@ def _use_program_environment(project_dir: Path, console: bool) -> None:
     there (console only), else stop with what to install where (exit 2). When the named
     environment does not exist (a fresh clone, CI), the program runs with this environment's
     packages; a module it lacks is then reported with this environment's path."""
+    from auroractl.engine.environment import program_environment
+
     env = program_environment(project_dir.resolve())
     if env is None or env.is_current or not env.exists:
         return
@@ -239,6 +242,9 @@ def _use_program_environment(project_dir: Path, console: bool) -> None:
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
+    from auroractl.engine import load_mocks, run_stack
+    from auroractl.formats import Failure, PlanRun
+
     fmt: str = "json" if args.json else args.format
     preview = getattr(args, "mode", "preview") != "update"
     extensions = list(PLAN_EXTENSIONS)

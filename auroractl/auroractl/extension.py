@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from auroractl.engine import PlanResult, ProgramStart
+if TYPE_CHECKING:
+    from auroractl.engine import PlanResult, ProgramStart
 
 __all__ = [
     "EXIT_CONFIG",

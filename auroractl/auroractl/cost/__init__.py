@@ -3,12 +3,32 @@
 The arithmetic and the price table live in ``aurora_guardrails.cost`` (the policy library,
 which must stand alone), so that this CLI and the ``monthly-cost-ceiling`` policy share one
 path. This package only reads a ``PlanResult`` and renders the estimate.
+
+The names below are imported on first use (PEP 562), so that ``auroractl`` registers its
+``cost`` subcommand (:mod:`auroractl.cost.cli`) without importing the library.
 """
 
-from aurora_guardrails.cost import Assumptions, Estimate, UnknownRegionError
+from __future__ import annotations
 
-from .plan import NotPriced, estimate_plan, plan_region, resources_from_plan
-from .render import render_text
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aurora_guardrails.cost import Assumptions, Estimate, UnknownRegionError
+
+    from .plan import NotPriced, estimate_plan, plan_region, resources_from_plan
+    from .render import render_text
+
+_HOMES = {
+    "Assumptions": "aurora_guardrails.cost",
+    "Estimate": "aurora_guardrails.cost",
+    "UnknownRegionError": "aurora_guardrails.cost",
+    "NotPriced": "auroractl.cost.plan",
+    "estimate_plan": "auroractl.cost.plan",
+    "plan_region": "auroractl.cost.plan",
+    "resources_from_plan": "auroractl.cost.plan",
+    "render_text": "auroractl.cost.render",
+}
 
 __all__ = [
     "Assumptions",
@@ -20,3 +40,13 @@ __all__ = [
     "render_text",
     "resources_from_plan",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import an exported name from its module on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
-
-from aurora_guardrails.cost import Assumptions, Estimate
+from typing import TYPE_CHECKING, Any
 
 from auroractl.argtypes import Number
 from auroractl.extension import Section
 
-from .plan import NotPriced, estimate_plan
-from .render import render_text
+if TYPE_CHECKING:
+    from aurora_guardrails.cost import Assumptions, Estimate
+
+    from .plan import NotPriced
+
+# aurora_guardrails (with pulumi) is imported by the handlers: every auroractl run registers
+# this subcommand and the plan extension's options.
 
 DEFAULT_STACK = "dev"
 ASSUMPTION = Number(0, 1_000_000)
@@ -59,6 +62,8 @@ def add_assumption_arguments(parser: argparse.ArgumentParser) -> None:
 
 def assumptions_from_args(args: argparse.Namespace) -> Assumptions:
     """Assumptions from the flags (argparse has checked each against :data:`ASSUMPTION`)."""
+    from aurora_guardrails.cost import Assumptions
+
     values: dict[str, float] = {}
     for _flag, dest, _text in _ASSUMPTION_FLAGS:
         value = getattr(args, f"cost_{dest}", None)
@@ -101,6 +106,8 @@ def estimate_for(plan: Any, args: argparse.Namespace) -> Estimate | NotPriced:
     raises ConfigError."""
     from auroractl.engine import ConfigError
 
+    from .plan import estimate_plan
+
     assumptions = _assumptions(args)
     try:
         return estimate_plan(plan, assumptions)
@@ -126,6 +133,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _text(estimate: Estimate | NotPriced) -> str:
+    from .plan import NotPriced
+    from .render import render_text
+
     return estimate.reason if isinstance(estimate, NotPriced) else render_text(estimate)
 
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
 
+from auroractl.errors import ConfigError
+
 __all__ = [
     "SECRET_PLACEHOLDER",
     "ConfigDecl",
@@ -44,10 +46,6 @@ SECRET_PLACEHOLDER: Final = "[secret]"
 _PROJECT_TYPES: Final = ("string", "integer", "boolean", "array")
 _SECURE_KEY: Final = "secure"
 _INT_RE: Final = re.compile(r"^[+-]?\d+$")
-
-
-class ConfigError(ValueError):
-    """Invalid project or stack configuration; the message is one line, ready to print."""
 
 
 class YamlFloat(float):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from auroractl.engine.config import SECRET_PLACEHOLDER
+from auroractl.errors import ProgramError
 
 __all__ = [
     "RESOURCE_REF_SIG",
@@ -32,20 +33,6 @@ UNKNOWN: Final = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 """Pulumi's wire sentinel for a value that is unknown during preview."""
 UNKNOWN_PLACEHOLDER: Final = "[unknown]"
 """How an unknown stack output is shown in :attr:`PlanResult.outputs`."""
-
-
-class ProgramError(RuntimeError):
-    """The program failed for a reason other than configuration (a bug, a duplicate URN).
-
-    The message is one line, ``<file>:<line>: <ExceptionType>: <the program's message>``
-    when the traceback passes through the program's own files; the cause is chained.
-    """
-
-    def __init__(self, message: str, file: str | None = None, line: int | None = None) -> None:
-        super().__init__(message)
-        self.file = file
-        """The program file (relative to the project directory) where it failed, if known."""
-        self.line = line
 
 
 @dataclass(frozen=True)

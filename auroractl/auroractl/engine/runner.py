@@ -24,6 +24,7 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.mocks import MockSettings
 from pulumi.runtime.stack import run_in_stack
 
+from auroractl.collector import PROGRAM_GC_THRESHOLD
 from auroractl.engine.aws import DEFAULT_REGION, AwsModel, UnknownInvokeError
 from auroractl.engine.config import ConfigError, ProjectSpec, resolve_stack_config
 from auroractl.engine.mocks import Mocks
@@ -187,10 +188,6 @@ def _monitor_features(monitor: RecordingMonitor) -> dict[str, Any]:
     if info is None:
         return {}
     return {"monitor_features": set(info(empty_pb2.Empty()).supportedFeatures)}
-
-
-#: Allocations between two young-generation collections while a program runs (CPython: 700).
-PROGRAM_GC_THRESHOLD: Final = 50_000
 
 
 @contextmanager

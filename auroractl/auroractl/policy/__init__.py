@@ -1,27 +1,58 @@
-"""Offline enforcement: run a Pulumi policy pack on a mock-engine plan (Analyzer protocol)."""
+"""Offline enforcement: run a Pulumi policy pack on a mock-engine plan (Analyzer protocol).
 
-from auroractl.policy._config import (
-    LEVELS,
-    PolicyConfigEntry,
-    PolicyConfigFile,
-    load_policy_config,
-    parse_policy_config,
-)
-from auroractl.policy._model import (
-    Finding,
-    PackLog,
-    PackReport,
-    PolicyConfigError,
-    PolicyDoc,
-    PolicyPackError,
-)
-from auroractl.policy._runner import (
-    PolicyPackSession,
-    analyze_plan,
-    exit_status,
-    run_pack,
-    sort_findings,
-)
+The names below are imported on first use (PEP 562), so that ``auroractl`` registers the
+policy options of ``plan`` (:mod:`auroractl.policy.cli`) without importing the runner.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from auroractl.policy._config import (
+        LEVELS,
+        PolicyConfigEntry,
+        PolicyConfigFile,
+        load_policy_config,
+        parse_policy_config,
+    )
+    from auroractl.policy._model import (
+        Finding,
+        PackLog,
+        PackReport,
+        PolicyConfigError,
+        PolicyDoc,
+        PolicyPackError,
+    )
+    from auroractl.policy._runner import (
+        PolicyPackSession,
+        analyze_plan,
+        exit_status,
+        run_pack,
+        sort_findings,
+    )
+
+_HOMES = {
+    **dict.fromkeys(
+        (
+            "LEVELS",
+            "PolicyConfigEntry",
+            "PolicyConfigFile",
+            "load_policy_config",
+            "parse_policy_config",
+        ),
+        "auroractl.policy._config",
+    ),
+    **dict.fromkeys(
+        ("Finding", "PackLog", "PackReport", "PolicyConfigError", "PolicyDoc", "PolicyPackError"),
+        "auroractl.policy._model",
+    ),
+    **dict.fromkeys(
+        ("PolicyPackSession", "analyze_plan", "exit_status", "run_pack", "sort_findings"),
+        "auroractl.policy._runner",
+    ),
+}
 
 __all__ = [
     "LEVELS",
@@ -41,3 +72,13 @@ __all__ = [
     "run_pack",
     "sort_findings",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import an exported name from its module on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

@@ -25,12 +25,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auroractl.extension import Section
-from auroractl.policy._config import PolicyConfigFile, load_policy_config
-from auroractl.policy._model import PackReport, PolicyConfigError, PolicyPackError
-from auroractl.policy._runner import PolicyPackSession, analyze_plan, exit_status
 
 if TYPE_CHECKING:
     from auroractl.engine import ProgramStart
+    from auroractl.policy._config import PolicyConfigFile
+    from auroractl.policy._model import PackReport
+    from auroractl.policy._runner import PolicyPackSession
+
+# The runner (with pulumi and grpc) is imported by the methods that run the pack: every
+# auroractl run registers the plan options below.
 
 __all__ = ["MODES", "PolicyPlanExtension", "text_lines"]
 
@@ -70,6 +73,8 @@ class _Started:
 
 def _options(args: argparse.Namespace) -> tuple[Path, PolicyConfigFile | None]:
     """The pack folder and the parsed policy config file (PolicyConfigError if bad)."""
+    from auroractl.policy._config import load_policy_config
+
     project_dir = Path(getattr(args, "project_dir", "."))
     pack_dir: Path = getattr(args, "policy_pack", None) or project_dir / "policies"
     config_path: Path | None = getattr(args, "policy_pack_config", None)
@@ -114,6 +119,8 @@ class PolicyPlanExtension:
     ) -> None:
         """Check the policy options and start the pack; ``cleanup`` stops it."""
         from auroractl.engine.config import ConfigError
+        from auroractl.policy._model import PolicyConfigError, PolicyPackError
+        from auroractl.policy._runner import PolicyPackSession
 
         if getattr(args, "no_policy", False):
             return
@@ -137,6 +144,7 @@ class PolicyPlanExtension:
         """Begin the analysis on the pack started by :meth:`before_program` (in preview its
         ``AnalyzeStack`` then runs while the cost section is computed)."""
         from auroractl.engine.config import ConfigError
+        from auroractl.policy._model import PolicyConfigError, PolicyPackError
 
         started: _Started | None = getattr(args, _STARTED, None)
         if getattr(args, "no_policy", False) or started is None:
@@ -153,6 +161,8 @@ class PolicyPlanExtension:
         :meth:`before_program` when there is one, else starts and stops one here.
         """
         from auroractl.engine.config import ConfigError
+        from auroractl.policy._model import PolicyConfigError, PolicyPackError
+        from auroractl.policy._runner import analyze_plan, exit_status
 
         if getattr(args, "no_policy", False):
             return []
