@@ -19,8 +19,6 @@ from psycopg.conninfo import conninfo_to_dict
 
 from auroractl.migrate.errors import ExitCode, OpsError, usage_error
 from auroractl.ops.connect import Budget, DeadlineExceeded
-from auroractl.ops.health import Target as HealthTarget
-from auroractl.ops.health import classify
 
 STRONG_SSLMODES = ("verify-full",)
 CONNECT_DEADLINE_SECONDS = 300.0
@@ -57,7 +55,7 @@ class Target:
         keepalives make a peer that vanished an error instead of a hang.
         """
         host = str(self.params.get("host") or "localhost")
-        where = HealthTarget(host=host, port=int(self.params.get("port") or 5432), database="")
+        port = int(self.params.get("port") or 5432)
         params = {k: v for k, v in self.params.items() if k != "connect_timeout"}
         params.update(KEEPALIVES)
         budget = Budget(
@@ -76,9 +74,15 @@ class Target:
                 conn = budget.connect(autocommit=autocommit, application_name=application, **params)
             except DeadlineExceeded:
                 raise OpsError(
-                    ExitCode.TIMEOUT, f"connecting to {where.host}:{where.port} ran out of time"
+                    ExitCode.TIMEOUT, f"connecting to {host}:{port} ran out of time"
                 ) from None
             except psycopg.Error as exc:
+                # health (and with it boto3) only when a connection fails: a URL target needs
+                # no AWS client
+                from auroractl.ops.health import Target as HealthTarget
+                from auroractl.ops.health import classify
+
+                where = HealthTarget(host=host, port=port, database="")
                 failure = classify(exc, where, budget.last_connect_timeout)
                 message = failure.message.replace(password or "\0", "[redacted]")
                 if not failure.retryable or attempt > self.retries or not budget.can_connect():
