@@ -64,15 +64,40 @@ def pg_text_form(column: str, pg_type: str) -> str:
     }.get(pg_type, f"{column}::text")
 
 
+_FIXED_WIDTHS = {"double precision": 16, "boolean": 1}
+"""Types whose canonical text always has the same length."""
+_DATED = {"date": ("date", 10), "timestamp": ("timestamp", 26), "timestamptz": ("timestamp", 26)}
+"""Types whose canonical text has one length for the years 1 to 9999: (literal type, length)."""
+
+
+def pg_field(column: str, pg_type: str) -> str:
+    """SQL for a column's canonical field (length, ``:``, text; ``N`` for NULL).
+
+    The form is computed once where its length is known without it: always for floats and
+    booleans, for the years 1 to 9999 for dates and times (other years, which PostgreSQL also
+    holds, measure it).
+    """
+    form = pg_text_form(column, pg_type)
+    measured = f"COALESCE(length({form}) || ':' || {form}, 'N')"
+    if pg_type == "boolean":
+        return f"CASE WHEN {column} THEN '1:t' WHEN NOT {column} THEN '1:f' ELSE 'N' END"
+    if pg_type in _FIXED_WIDTHS:
+        return f"COALESCE('{_FIXED_WIDTHS[pg_type]}:' || {form}, 'N')"
+    if pg_type in _DATED:
+        literal, width = _DATED[pg_type]
+        value = f"({column} AT TIME ZONE 'UTC')" if pg_type == "timestamptz" else column
+        return (
+            f"CASE WHEN {value} >= {literal} '0001-01-01' AND {value} < {literal} '10000-01-01' "
+            f"THEN '{width}:' || {form} ELSE {measured} END"
+        )
+    return measured
+
+
 def pg_row_text(columns: list[tuple[str, str]]) -> str:
     """SQL for a row's canonical form; ``columns`` are (quoted column, type)."""
     if not columns:
         return "''"
-    parts = []
-    for column, pg_type in columns:
-        form = pg_text_form(column, pg_type)
-        parts.append(f"COALESCE(length({form}) || ':' || {form}, 'N')")
-    return " || ".join(parts)
+    return " || ".join(pg_field(column, pg_type) for column, pg_type in columns)
 
 
 def pg_row_digest(columns: list[tuple[str, str]]) -> str:
