@@ -141,8 +141,8 @@ def run(plan: Plan, target: Target, options: RunOptions, reporter: Reporter) -> 
     rejects = Rejects(options.reject_file)
     conn = target.connect(autocommit=True)
     try:
-        _lock(conn, options.schema, target)
-        done = _prepare(conn, plan, journal, options, target)
+        _lock(conn, options.schema)
+        done = _prepare(conn, plan, journal, options)
         reporter.line(
             f"{'resuming' if options.resume else 'migrating'} {len(plan.tables)} tables into "
             f"{target.display}, schema {options.schema}"
@@ -175,7 +175,7 @@ def run(plan: Plan, target: Target, options: RunOptions, reporter: Reporter) -> 
                     f"view {obj.name}",
                     optional=True,
                 )
-                _step(conn, journal, step, done, report, reporter, dsql=target.dsql)
+                _step(conn, journal, step, done, report, reporter)
             else:
                 report.not_migrated.append(f"{obj.kind} {obj.name}: {obj.reason}")
         with conn.transaction():
@@ -228,22 +228,12 @@ class _ForeignKeys:
             conn = self.target.connect(autocommit=True)
             try:
                 for step in ddl.foreign_key_steps(self.schema, table):
-                    _step(
-                        conn,
-                        self.journal,
-                        step,
-                        self.done,
-                        self.report,
-                        self.reporter,
-                        dsql=self.target.dsql,
-                    )
+                    _step(conn, self.journal, step, self.done, self.report, self.reporter)
             finally:
                 conn.close()
 
 
-def _lock(conn: psycopg.Connection[Any], schema: str, target: Target) -> None:
-    if target.dsql:
-        return
+def _lock(conn: psycopg.Connection[Any], schema: str) -> None:
     row = conn.execute(
         "SELECT pg_try_advisory_lock(hashtext(%s))", (f"auroractl-migrate:{schema}",)
     ).fetchone()
@@ -256,7 +246,6 @@ def _prepare(
     plan: Plan,
     journal: Journal,
     options: RunOptions,
-    target: Target,
 ) -> dict[str, tuple[str, int | None, str | None]]:
     """Create the schema and journal (fresh run) or read the journal (``--resume``)."""
     source_id = fingerprint(options.source)
@@ -292,7 +281,7 @@ def _prepare(
         journal.create(conn)
         journal.mark(conn, "source", "recorded", detail=source_id)
         for table in plan.tables:
-            conn.execute(ddl.create_table(options.schema, table, identity=not target.dsql))
+            conn.execute(ddl.create_table(options.schema, table))
         journal.mark(conn, "schema", "created")
     return {}
 
@@ -336,11 +325,10 @@ def _table_job(
             )
         failures: list[str] = []
         run_report = RunReport(target="", schema="")
-        for step in ddl.post_data(options.schema, table, async_indexes=target.dsql):
-            _step(conn, journal, step, done, run_report, reporter, dsql=target.dsql)
+        for step in ddl.post_data(options.schema, table):
+            _step(conn, journal, step, done, run_report, reporter)
         failures.extend(run_report.not_migrated)
-        if not target.dsql:
-            conn.execute(f"ANALYZE {ddl.qualified(options.schema, table.name)}")
+        conn.execute(f"ANALYZE {ddl.qualified(options.schema, table.name)}")
         report.seconds = time.perf_counter() - started
         if options.verify:
             report.verification = verify_table(
@@ -379,14 +367,9 @@ def _step(
     done: dict[str, tuple[str, int | None, str | None]],
     report: RunReport,
     reporter: Reporter,
-    *,
-    dsql: bool,
 ) -> None:
     previous = done.get(f"step:{step.key}")
     if previous and previous[0] == "done":
-        return
-    if dsql and "FOREIGN KEY" in step.sql:
-        report.not_migrated.append(f"{step.what}: Aurora DSQL has no foreign keys")
         return
     try:
         with conn.transaction():
