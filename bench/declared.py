@@ -3,11 +3,12 @@
     python bench/declared.py PLAN.json > DECLARED.json
 
 A typed resource (``pulumi_aws.rds.Cluster(...)``) registers every property its class declares,
-inputs and outputs, unset ones as ``None``; ``mock_baseline.py --declared`` registers the same
-keys so that the baseline pays what the typed classes pay in the SDK. The class of a type token
-comes from the provider package's own resource-module table (``pulumi_aws/__init__.py``); the
-names from the class's ``@pulumi.getter`` properties. Types without a typed class (components,
-providers) are left out. Run once per plan, outside the timed runs.
+inputs and outputs, unset ones as ``None``; ``mock_baseline.py PLAN.json DECLARED.json``
+registers the same keys so that the baseline pays what the typed classes pay in the SDK. The
+class of a type token comes from the provider package's own resource-module table
+(``pulumi_aws/__init__.py``); the names from the class's ``@pulumi.getter`` properties. Types
+without a typed class (components, providers) are left out. Run once per plan, outside the
+timed runs.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ and for the typed baseline the same dependencies. Not timed: ``make bench`` time
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +121,16 @@ def test_generic_baseline_registers_the_plans_resources_and_inputs(
         if s["type"] != STACK_TYPE
     ]
     _check(states, record, dependencies=False)
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in BENCH.glob("*.py")))
+def test_bench_docstrings_name_only_flags_the_scripts_take(script: str) -> None:
+    """A ``name.py ... --flag`` in a bench script's docstring is a flag ``name.py`` parses."""
+    doc = ast.get_docstring(ast.parse((BENCH / script).read_text(encoding="utf-8"))) or ""
+    for named, rest in re.findall(r"(\w+)\.py\b([^`\n]*)", doc):
+        target = BENCH / f"{named}.py"
+        if not target.exists():
+            continue
+        source = target.read_text(encoding="utf-8")
+        for flag in re.findall(r"--[\w-]+", rest):
+            assert f'"{flag}' in source, f"{script} names {named}.py {flag}"
