@@ -17,7 +17,7 @@ from typing import Any, TextIO
 import psycopg
 
 from auroractl.migrate.ddl import ident, qualified
-from auroractl.migrate.errors import MigrateError
+from auroractl.migrate.errors import MigrateError, usage_error
 from auroractl.migrate.journal import Journal
 from auroractl.migrate.model import TablePlan
 from auroractl.migrate.source import open_readonly, quote
@@ -115,10 +115,17 @@ def copy_table(
     """Copy ``plan``'s rows in one transaction that marks it copied; returns the rows copied.
 
     With ``digests`` the rows are read in key order and each batch written is also added to
-    the verification's source side."""
+    the verification's source side. A row beyond what a PostgreSQL row holds (a page's 8160
+    bytes of columns that cannot be stored out of line) stops the run with exit 2."""
     src = open_readonly(source)
     try:
         return _copy(src, conn, schema, plan, journal, rejects, progress, empty_first, digests)
+    except psycopg.errors.ProgramLimitExceeded as exc:
+        reason = (str(exc).strip().splitlines() or ["refused"])[0]
+        raise usage_error(
+            f"table {plan.source.name}: PostgreSQL cannot hold its rows ({reason}): "
+            "split the table in SQLite"
+        ) from None
     finally:
         src.close()
 

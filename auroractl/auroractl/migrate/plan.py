@@ -25,6 +25,9 @@ from auroractl.migrate.profile import ColumnProfile, profile_table, register_fun
 from auroractl.migrate.source import Index, Schema, Table, inspect, open_readonly, quote
 from auroractl.migrate.typemap import PG_TYPES, choose, converter, select_expression
 
+PG_MAX_COLUMNS = 1600
+"""Columns of a PostgreSQL table (https://www.postgresql.org/docs/current/limits.html)."""
+
 
 def parse_casts(values: Sequence[str]) -> dict[tuple[str, str], str]:
     """``--cast table.column=TYPE`` values as ``{(table, column): type}`` (exit 2 if bad)."""
@@ -231,6 +234,20 @@ def _table_plan(
     problems: list[Problem],
 ) -> TablePlan:
     profiles, rows, fk_problems = measures
+    if len(table.copied_columns) > PG_MAX_COLUMNS:
+        problems.append(
+            Problem(
+                "more columns than a PostgreSQL table holds",
+                table.name,
+                None,
+                0,
+                "",
+                "",
+                f"not movable: {len(table.copied_columns)} columns, PostgreSQL allows "
+                f"{PG_MAX_COLUMNS}; split the table in SQLite",
+                blocking=True,
+            )
+        )
     names, collisions = fold(c.name for c in table.copied_columns)
     for group in collisions:
         problems.append(_collision("column", table.name, group))

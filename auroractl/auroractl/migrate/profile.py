@@ -195,20 +195,25 @@ def _expressions(column: Column, classes: dict[str, object]) -> dict[str, str]:
 def _aggregate(
     conn: sqlite3.Connection, table: Table, measures: dict[str, dict[str, str]]
 ) -> tuple[dict[str, dict[str, object]], int]:
-    """Evaluate ``measures`` (column -> name -> aggregate) and ``count(*)`` in one scan."""
+    """Evaluate ``measures`` (column -> name -> aggregate) and ``count(*)``: one scan, or one
+    per group of aggregates when a wide table has more than a result row may hold
+    (``SQLITE_LIMIT_COLUMN``, https://www.sqlite.org/limits.html)."""
     names: list[tuple[str, str]] = []
     parts: list[str] = []
     for column_name, exprs in measures.items():
         for key, expr in exprs.items():
             names.append((column_name, key))
             parts.append(expr)
-    row = conn.execute(
-        f"SELECT {', '.join([*parts, 'count(*)'])} FROM {quote(table.name)}"
-    ).fetchone()
+    per_scan = conn.getlimit(sqlite3.SQLITE_LIMIT_COLUMN) - 1  # count(*) takes one
+    row: list[object] = []
+    for start in range(0, max(len(parts), 1), per_scan):
+        group = [*parts[start : start + per_scan], "count(*)"]
+        found = conn.execute(f"SELECT {', '.join(group)} FROM {quote(table.name)}").fetchone()
+        row.extend(found[:-1])
     values: dict[str, dict[str, object]] = {name: {} for name in measures}
-    for (column_name, key), value in zip(names, row, strict=False):
+    for (column_name, key), value in zip(names, row, strict=True):
         values[column_name][key] = value
-    return values, int(row[-1])
+    return values, int(found[-1])
 
 
 def profile_table(conn: sqlite3.Connection, table: Table) -> tuple[dict[str, ColumnProfile], int]:

@@ -71,7 +71,8 @@ def render_plan(plan: Plan, source: str) -> str:
     blocking = plan.blocking
     if blocking:
         flags = sorted({p.flag for p in blocking if p.flag})
-        out.append(f"NOT MOVABLE as is: {len(blocking)} problem(s) need {', '.join(flags)}")
+        need = f" need {', '.join(flags)}" if flags else ""
+        out.append(f"NOT MOVABLE as is: {len(blocking)} problem(s){need}")
     else:
         out.append("movable as is")
     return "\n".join(out) + "\n"

@@ -351,3 +351,63 @@ def test_copy_digests_and_key_ranges_match_a_second_read_and_catch_changes(
         )
     assert (result.source_rows, result.target_rows, result.differing) == (200, 201, 2)
     assert not result.ok
+
+
+def _wide(make_db: Callable[..., Path], columns: int) -> Path:
+    """A table of ``columns`` untyped columns holding integers, reals and text mixed (the
+    most measures per column in the profile)."""
+    names = ", ".join(f"c{i}" for i in range(columns))
+    rows = [
+        (r, *[f"v{r}" if r % 2 else r * i + 0.5 if r % 3 else r * i for i in range(columns)])
+        for r in range(1, 13)
+    ]
+    return make_db(f"CREATE TABLE wide(id INTEGER PRIMARY KEY, {names});", {"wide": rows})
+
+
+def test_wide_table_is_checked_copied_and_verified(
+    make_db: Callable[..., Path],
+    pg_db: str,
+    query: Callable[..., list[tuple[object, ...]]],
+    cli: Callable[..., CliResult],
+) -> None:
+    source = _wide(make_db, 300)
+    checked = cli("migrate", "check", str(source), "--json")
+    assert checked.code == 0, checked.err
+    assert len(json.loads(checked.out)["tables"][0]["columns"]) == 301
+    result = cli("migrate", "run", str(source), "--target-url", pg_db, "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["status"] == "verified"
+    assert query("SELECT c299 FROM wide WHERE id IN (1, 2, 6) ORDER BY id") == [
+        ("v1",),
+        ("598.5",),
+        ("1794",),
+    ]
+
+
+def test_table_wider_than_postgresql_allows_is_one_line(
+    make_db: Callable[..., Path], pg_db: str, cli: Callable[..., CliResult]
+) -> None:
+    source = _wide(make_db, 1600)  # with id: 1601 columns
+    checked = cli("migrate", "check", str(source))
+    assert checked.code == 1, checked.err
+    assert "not movable: 1601 columns, PostgreSQL allows 1600" in checked.out
+    result = cli("migrate", "run", str(source), "--target-url", pg_db)
+    assert result.code == 2
+    assert "Traceback" not in result.err and len(result.err.strip().splitlines()) == 1
+    assert "1601 columns, PostgreSQL allows 1600" in result.err
+
+
+def test_rows_wider_than_a_postgresql_page_is_one_line(
+    make_db: Callable[..., Path], pg_db: str, cli: Callable[..., CliResult]
+) -> None:
+    names = ", ".join(f"c{i} INTEGER" for i in range(1200))
+    source = make_db(
+        f"CREATE TABLE w(id INTEGER PRIMARY KEY, {names});",
+        {"w": [(1, *[2**40 + i for i in range(1200)])]},
+    )
+    result = cli("migrate", "run", str(source), "--target-url", pg_db)
+    assert result.code == 2
+    last = result.err.strip().splitlines()[-1]
+    assert "Traceback" not in result.err
+    assert last.startswith("auroractl migrate run: error: table w: PostgreSQL cannot hold its")
+    assert "row is too big" in last and last.endswith("split the table in SQLite")
