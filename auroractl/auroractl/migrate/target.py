@@ -133,12 +133,6 @@ def from_url(url: str, *, insecure_tls: bool = False, flag: str = "--target-url"
     return Target(params=params, password=lambda: password, display=display)
 
 
-def is_dsql_host(host: str) -> bool:
-    """Whether ``host`` is an Aurora DSQL endpoint (``<id>.dsql.<region>.on.aws``)."""
-    labels = host.lower().rstrip(".").split(".")
-    return len(labels) >= 5 and labels[-2:] == ["on", "aws"] and labels[-4] == "dsql"
-
-
 def from_dsql_url(url: str, args: argparse.Namespace, *, flag: str = "--target-url") -> Target:
     """An Aurora DSQL target from a URL and ``--auth dsql|dsql-admin``: a DSQL token signed for
     the URL's host per connection (as ``auroractl health``), TLS ``verify-full``."""
@@ -185,6 +179,7 @@ def from_stack(args: argparse.Namespace) -> Target:
     from auroractl.ops import health as health_mod
     from auroractl.ops.aws import region_from_arn
     from auroractl.ops.cli import _aws, resolve_target
+    from auroractl.ops.outputs import is_dsql_host
 
     health_target, options = resolve_target(args)
     if is_dsql_host(health_target.host) and options.auth not in ("dsql", "dsql-admin"):

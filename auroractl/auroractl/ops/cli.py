@@ -18,7 +18,13 @@ from auroractl.argtypes import AWS_REGION, Number, OneLineParser, http_url
 from auroractl.ops import defaults
 from auroractl.ops.defaults import DEFAULT_MAX_ATTEMPTS, FORMATS, RETRY_MODES
 from auroractl.ops.errors import ExitCode, OpsError, report, usage_error
-from auroractl.ops.outputs import DEFAULT_PORT, app_env, load_outputs, output_str
+from auroractl.ops.outputs import (
+    DEFAULT_PORT,
+    app_env,
+    declared_auth,
+    load_outputs,
+    output_str,
+)
 
 if TYPE_CHECKING:
     from auroractl.ops import health as health_mod
@@ -110,7 +116,8 @@ def register(subparsers: Any) -> None:
         "--auth",
         choices=defaults.AUTH_MODES,
         help="secret: username/password from Secrets Manager; iam: RDS IAM token (cluster or "
-        "proxy); dsql / dsql-admin: DSQL token (default: secret)",
+        "proxy); dsql / dsql-admin: DSQL token (default: the stack env's DATABASE_AUTH: iam is "
+        "dsql on a DSQL host, iam elsewhere; else secret)",
     )
     health.add_argument(
         "--user", help="database user (required for iam and dsql; default: from the secret)"
@@ -257,7 +264,13 @@ def resolve_target(args: argparse.Namespace) -> tuple[health_mod.Target, health_
     secret_arn = (
         args.secret_arn or env.get("DATABASE_SECRET_ARN") or output_str(outputs, "secretArn")
     )
-    auth = args.auth or "secret"
+    auth = args.auth or declared_auth(env)
+    if args.auth is None and auth != "secret" and not args.user:
+        raise usage_error(
+            f"the stack's env declares DATABASE_AUTH=iam (auth {auth}): pass --user, the "
+            "database user to sign a token for"
+            + (", or --auth dsql-admin" if auth == "dsql" else "")
+        )
     options = health_mod.Options(
         auth=auth,
         user=args.user,
@@ -268,7 +281,7 @@ def resolve_target(args: argparse.Namespace) -> tuple[health_mod.Target, health_
         deadline=args.deadline,
         retries=args.retries,
         backoff=args.backoff,
-        region=args.region,
+        region=args.region or env.get("DATABASE_REGION"),
     )
     return health_mod.Target(host=host, port=port, database=database, source=source), options
 

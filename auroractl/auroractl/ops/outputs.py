@@ -100,6 +100,21 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
+def is_dsql_host(host: str) -> bool:
+    """Whether ``host`` is an Aurora DSQL endpoint (``<id>.dsql.<region>.on.aws``)."""
+    labels = host.lower().rstrip(".").split(".")
+    return len(labels) >= 5 and labels[-2:] == ["on", "aws"] and labels[-4] == "dsql"
+
+
+def declared_auth(env: dict[str, str]) -> str:
+    """The ``--auth`` mode a stack's ``env`` declares: ``DATABASE_AUTH=iam`` is ``dsql`` on an
+    Aurora DSQL host (the DsqlCluster component's env) and ``iam`` (RDS IAM) elsewhere;
+    anything else, or no ``env``, is ``secret``."""
+    if env.get("DATABASE_AUTH") != "iam":
+        return "secret"
+    return "dsql" if is_dsql_host(env.get("DATABASE_HOST", "")) else "iam"
+
+
 def app_env(outputs: dict[str, Any]) -> dict[str, str]:
     """The application environment from the stack's ``env`` output, its required keys first
     (six, or four with ``DATABASE_AUTH=iam``).

@@ -446,7 +446,7 @@ def test_dsql_url_flags_are_checked(
     assert len(result.err.strip().splitlines()) == 1
 
 
-def test_a_dsql_stack_without_dsql_auth_is_refused_naming_the_flag(
+def test_a_dsql_stack_without_a_user_or_with_secret_auth_is_refused_naming_the_flag(
     make_db: Callable[..., Path], cli: Callable[..., CliResult], tmp_path: Path
 ) -> None:
     source = make_db("CREATE TABLE t(x INT);")
@@ -460,6 +460,13 @@ def test_a_dsql_stack_without_dsql_auth_is_refused_naming_the_flag(
     }
     outputs.write_text(json.dumps({"env": env}), encoding="utf-8")
     result = cli("migrate", "run", str(source), "--outputs", str(outputs))
+    assert result.code == 2
+    assert (
+        "the stack's env declares DATABASE_AUTH=iam (auth dsql): pass --user, the database "
+        "user to sign a token for, or --auth dsql-admin"
+    ) in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    result = cli("migrate", "run", str(source), "--outputs", str(outputs), "--auth", "secret")
     assert result.code == 2
     assert (
         "abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws is an Aurora DSQL endpoint: pass "

@@ -413,3 +413,48 @@ def test_ctrl_c_is_one_line_and_exit_130(
     assert proc.returncode == 130, err
     assert err.splitlines()[-1] == "auroractl health: interrupted"
     assert "Traceback" not in err
+
+
+DSQL_ENV = {
+    "DATABASE_HOST": "abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws",
+    "DATABASE_PORT": "5432",
+    "DATABASE_NAME": "postgres",
+    "DATABASE_SSL": "true",
+    "DATABASE_AUTH": "iam",
+    "DATABASE_REGION": REGION,
+}
+
+
+@pytest.mark.parametrize(
+    ("env", "auth"),
+    [(DSQL_ENV, "dsql"), ({**DSQL_ENV, "DATABASE_HOST": "db.example.com"}, "iam")],
+)
+def test_auth_defaults_to_what_the_stack_env_declares(
+    cli: Callable[..., CliResult],
+    moto: str,
+    pg: PgCluster,
+    tmp_path: Path,
+    env: dict[str, str],
+    auth: str,
+) -> None:
+    """No ``--auth``: a stack env with ``DATABASE_AUTH=iam`` signs a token (DSQL on a DSQL host,
+    RDS IAM elsewhere) for ``--user`` in ``DATABASE_REGION``; the local password server rejects
+    it (exit 7). Without ``--user``: one line, exit 2."""
+    outputs = tmp_path / "outputs.json"
+    outputs.write_text(json.dumps({"env": env}), encoding="utf-8")
+    flags = (
+        "health", "--stack", "dsql", "--outputs", str(outputs), "--host", "127.0.0.1",
+        "--port", str(pg.tls.port), "--database", APP_DB, "--ca-bundle", str(pg.pki.ca_cert),
+        "--endpoint-url", moto, "--timeout", "2", "--retries", "0",
+    )  # fmt: skip
+    result = cli(*flags, "--user", APP_USER)
+    assert result.code == ExitCode.AUTH, result.err
+    assert f"(auth {auth}, TLS verify-full" in result.err
+    assert "X-Amz-Signature" not in result.out + result.err
+    result = cli(*flags)
+    assert result.code == ExitCode.USAGE
+    assert result.err.strip().splitlines() == [
+        f"auroractl health: error: the stack's env declares DATABASE_AUTH=iam (auth {auth}): "
+        "pass --user, the database user to sign a token for"
+        + (", or --auth dsql-admin" if auth == "dsql" else "")
+    ]
