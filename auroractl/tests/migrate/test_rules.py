@@ -281,3 +281,25 @@ def test_profile_counts_match_the_values(declared: str, values: list[object]) ->
     assert (data.int_min, data.int_max) == (
         (min(integers), max(integers)) if integers else (None, None)
     )
+
+
+def _profiled(limit: int | None) -> tuple[dict[str, ColumnProfile], int]:
+    conn = sqlite3.connect(":memory:")
+    if limit is not None:
+        conn.setlimit(sqlite3.SQLITE_LIMIT_COLUMN, limit)
+    conn.execute("CREATE TABLE t(a, b TEXT, c INTEGER, d DATETIME, e REAL)")
+    conn.executemany(
+        "INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+        [(1, "x", 2**40, "2024-01-01", 1.5), ("y", None, "12", "2024-01-01 10:00:00", None),
+         (2.5, b"\xff", None, "nope", float("inf"))],
+    )  # fmt: skip
+    register_functions(conn)
+    return profile_table(conn, inspect(conn).table("t"))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(min_value=10, max_value=30))
+def test_profile_in_several_scans_equals_one_scan(limit: int) -> None:
+    """A result-column limit below the profile's aggregates splits it into scans that measure
+    the same."""
+    assert _profiled(limit) == _profiled(None)
