@@ -10,8 +10,9 @@ The names below are imported on first use (PEP 562), so that ``auroractl`` regis
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from auroractl.lazy import exports
 
 if TYPE_CHECKING:
     from aurora_guardrails.cost import Assumptions, Estimate, UnknownRegionError
@@ -42,11 +43,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import an exported name from its module on first use."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _HOMES)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from auroractl.migrate.identifiers import derived_name
 
 if TYPE_CHECKING:
-    from auroractl.migrate.model import TablePlan
+    from auroractl.migrate.model import ForeignKeyPlan, TablePlan
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _STRING = re.compile(r"^'(?:[^']|'')*'$", re.DOTALL)
@@ -192,26 +192,30 @@ def post_data(schema: str, table: TablePlan) -> list[Step]:
     return steps
 
 
+def foreign_key_clause(schema: str, fk: ForeignKeyPlan) -> str:
+    """``FOREIGN KEY (...) REFERENCES parent (...)`` with its non-default actions."""
+    cols = ", ".join(ident(c) for c in fk.columns)
+    parent_cols = (
+        f" ({', '.join(ident(c) for c in fk.parent_columns)})" if fk.parent_columns else ""
+    )
+    actions = ""
+    if fk.on_delete and fk.on_delete != "NO ACTION":
+        actions += f" ON DELETE {fk.on_delete}"
+    if fk.on_update and fk.on_update != "NO ACTION":
+        actions += f" ON UPDATE {fk.on_update}"
+    return f"FOREIGN KEY ({cols}) REFERENCES {qualified(schema, fk.parent)}{parent_cols}{actions}"
+
+
 def foreign_key_steps(schema: str, table: TablePlan) -> list[Step]:
     """``ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID`` then ``VALIDATE`` (unless violated)."""
     t = qualified(schema, table.name)
     steps = []
     for fk in table.foreign_keys:
         name = ident(constraint_name(table, fk.columns, "fkey"))
-        cols = ", ".join(ident(c) for c in fk.columns)
-        parent_cols = (
-            f" ({', '.join(ident(c) for c in fk.parent_columns)})" if fk.parent_columns else ""
-        )
-        actions = ""
-        if fk.on_delete and fk.on_delete != "NO ACTION":
-            actions += f" ON DELETE {fk.on_delete}"
-        if fk.on_update and fk.on_update != "NO ACTION":
-            actions += f" ON UPDATE {fk.on_update}"
         steps.append(
             Step(
                 f"{table.name}:fk:{name}",
-                f"ALTER TABLE {t} ADD CONSTRAINT {name} FOREIGN KEY ({cols}) "
-                f"REFERENCES {qualified(schema, fk.parent)}{parent_cols}{actions} NOT VALID",
+                f"ALTER TABLE {t} ADD CONSTRAINT {name} {foreign_key_clause(schema, fk)} NOT VALID",
                 f"foreign key ({', '.join(fk.columns)}) -> {fk.parent}",
             )
         )

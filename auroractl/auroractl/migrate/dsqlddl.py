@@ -17,7 +17,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from auroractl.migrate import dsql
-from auroractl.migrate.ddl import constraint_name, ident, qualified
+from auroractl.migrate.ddl import constraint_name, foreign_key_clause, ident, qualified
 
 if TYPE_CHECKING:
     from auroractl.migrate.model import TablePlan
@@ -123,17 +123,7 @@ def foreign_key_steps(schema: str, table: TablePlan) -> list[Step]:
     steps = []
     for fk in table.foreign_keys:
         name = ident(constraint_name(table, fk.columns, "fkey"))
-        cols = ", ".join(ident(c) for c in fk.columns)
-        parent_cols = (
-            f" ({', '.join(ident(c) for c in fk.parent_columns)})" if fk.parent_columns else ""
-        )
-        actions = ""
-        if fk.on_delete and fk.on_delete != "NO ACTION":
-            actions += f" ON DELETE {fk.on_delete}"
-        if fk.on_update and fk.on_update != "NO ACTION":
-            actions += f" ON UPDATE {fk.on_update}"
-        body = f"FOREIGN KEY ({cols}) REFERENCES {qualified(schema, fk.parent)}{parent_cols}"
-        added = _validated(t, table.name, f"fk:{name}", name, body + actions)
+        added = _validated(t, table.name, f"fk:{name}", name, foreign_key_clause(schema, fk))
         what = f"foreign key ({', '.join(fk.columns)}) -> {fk.parent}"
         steps.append(dataclasses.replace(added[0], what=what))
         if not fk.violated:

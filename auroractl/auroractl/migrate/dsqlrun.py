@@ -20,13 +20,17 @@ from auroractl.migrate import dsql, dsqlcopy, dsqlddl, dsqlverify
 from auroractl.migrate.copy import Rejects
 from auroractl.migrate.ddl import ident, qualified
 from auroractl.migrate.errors import MigrateError, usage_error
-from auroractl.migrate.journal import JOURNAL_TABLE, Journal, fingerprint
+from auroractl.migrate.journal import Entries, Journal
 from auroractl.migrate.model import Plan, TablePlan
 from auroractl.migrate.progress import Reporter
-from auroractl.migrate.runner import RunOptions, RunReport, TableReport
+from auroractl.migrate.runner import (
+    RunOptions,
+    RunReport,
+    TableReport,
+    existing_tables,
+    open_run,
+)
 from auroractl.migrate.target import Target
-
-Done = dict[str, tuple[str, int | None, str | None]]
 
 
 def run(
@@ -92,37 +96,14 @@ def run(
 
 def prepare(
     conn: psycopg.Connection[Any], plan: Plan, journal: Journal, options: RunOptions
-) -> Done:
+) -> Entries:
     """Schema, journal and tables, one DDL statement per transaction (fresh run), or the journal
     (``--resume``, creating the tables a killed run had not created yet)."""
-    source_id = fingerprint(options.source)
-    conn.execute("SET search_path TO " + ident(options.schema))
-    if journal.exists(conn):
-        if not options.resume:
-            raise usage_error(
-                f"schema {options.schema!r} holds the journal of an earlier run "
-                f"({JOURNAL_TABLE}): pass --resume to finish it, or choose another --schema"
-            )
-        entries = journal.entries(conn)
-        recorded = entries.get("source", ("", None, None))[2]
-        if recorded is None:
-            journal.mark(conn, "source", "recorded", detail=source_id)
-        elif recorded != source_id:
-            raise usage_error(
-                f"--resume: the journal was written for source {recorded!r}, not {source_id!r}"
-            )
+    source_id, entries = open_run(conn, plan, journal, options)
+    if entries is not None:
         if entries.get("schema", ("",))[0] != "created":
             _create_tables(conn, plan, journal, options.schema)
         return entries
-    if options.resume:
-        raise usage_error(f"--resume: schema {options.schema!r} has no journal to resume")
-    existing = _existing(conn, options.schema, [t.name for t in plan.tables])
-    if existing:
-        raise usage_error(
-            f"schema {options.schema!r} already has table(s) "
-            f"{', '.join(repr(name) for name in sorted(existing))}: migrate writes only into "
-            "tables it creates (drop them, or choose another --schema)"
-        )
     conn.execute("CREATE SCHEMA IF NOT EXISTS " + ident(options.schema))
     journal.create(conn)
     journal.mark(conn, "source", "recorded", detail=source_id)
@@ -130,18 +111,10 @@ def prepare(
     return {}
 
 
-def _existing(conn: psycopg.Connection[Any], schema: str, names: list[str]) -> set[str]:
-    rows = conn.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename = ANY(%s)",
-        (schema, names),
-    ).fetchall()
-    return {str(r[0]) for r in rows}
-
-
 def _create_tables(
     conn: psycopg.Connection[Any], plan: Plan, journal: Journal, schema: str
 ) -> None:
-    existing = _existing(conn, schema, [t.name for t in plan.tables])
+    existing = existing_tables(conn, schema, [t.name for t in plan.tables])
     for table in plan.tables:
         if table.name not in existing:
             conn.execute(dsqlddl.create_table(schema, table))
@@ -155,7 +128,7 @@ def _table_job(
     journal: Journal,
     rejects: Rejects,
     reporter: Reporter,
-    done: Done,
+    done: Entries,
     limits: dsqlcopy.Limits | None,
 ) -> tuple[TableReport, list[str]]:
     started = time.perf_counter()
@@ -210,7 +183,7 @@ def step_done(
     conn: psycopg.Connection[Any],
     journal: Journal,
     step: dsqlddl.Step,
-    done: Done,
+    done: Entries,
     not_migrated: list[str],
 ) -> None:
     """Run one DSQL statement alone (waiting for its async job) and mark it in the journal; a

@@ -19,6 +19,10 @@ from auroractl.migrate.ddl import qualified
 JOURNAL_TABLE = "auroractl_migrate_journal"
 
 
+Entries = dict[str, tuple[str, int | None, str | None]]
+"""A journal's entries: step -> (state, rows, detail)."""
+
+
 def fingerprint(path: Path) -> str:
     """Identifies the source file: size, modification time and a hash of its first MiB."""
     stat = path.stat()
@@ -49,9 +53,7 @@ class Journal:
             "rows bigint, detail text, updated timestamptz NOT NULL DEFAULT now())"
         )
 
-    def entries(
-        self, conn: psycopg.Connection[Any]
-    ) -> dict[str, tuple[str, int | None, str | None]]:
+    def entries(self, conn: psycopg.Connection[Any]) -> Entries:
         """``{item: (state, rows, detail)}``."""
         rows = conn.execute(f"SELECT item, state, rows, detail FROM {self.table}").fetchall()
         return {item: (state, count, detail) for item, state, count, detail in rows}

@@ -22,7 +22,7 @@ import psycopg
 from auroractl.migrate import ddl
 from auroractl.migrate.copy import Rejects, copy_table, spec_for
 from auroractl.migrate.errors import ExitCode, MigrateError, OpsError, usage_error
-from auroractl.migrate.journal import JOURNAL_TABLE, Journal, fingerprint
+from auroractl.migrate.journal import JOURNAL_TABLE, Entries, Journal, fingerprint
 from auroractl.migrate.model import Plan, TablePlan
 from auroractl.migrate.progress import Reporter
 from auroractl.migrate.source import open_readonly
@@ -197,7 +197,7 @@ class _ForeignKeys:
         target: Target,
         schema: str,
         journal: Journal,
-        done: dict[str, tuple[str, int | None, str | None]],
+        done: Entries,
         report: RunReport,
         reporter: Reporter,
     ) -> None:
@@ -241,13 +241,21 @@ def _lock(conn: psycopg.Connection[Any], schema: str) -> None:
         raise MigrateError(f"another `auroractl migrate` is writing schema {schema!r} right now")
 
 
-def _prepare(
-    conn: psycopg.Connection[Any],
-    plan: Plan,
-    journal: Journal,
-    options: RunOptions,
-) -> dict[str, tuple[str, int | None, str | None]]:
-    """Create the schema and journal (fresh run) or read the journal (``--resume``)."""
+def existing_tables(conn: psycopg.Connection[Any], schema: str, names: list[str]) -> set[str]:
+    """Which of `names` already exist in `schema`."""
+    rows = conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename = ANY(%s)",
+        (schema, names),
+    ).fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def open_run(
+    conn: psycopg.Connection[Any], plan: Plan, journal: Journal, options: RunOptions
+) -> tuple[str, Entries | None]:
+    """Point the session at ``--schema`` and check the journal against ``--resume``: the
+    source's fingerprint, and the journal's entries when resuming (``None``: a fresh run into
+    a schema that holds none of the plan's tables)."""
     source_id = fingerprint(options.source)
     conn.execute("SET search_path TO " + ddl.ident(options.schema))
     if journal.exists(conn):
@@ -258,24 +266,37 @@ def _prepare(
             )
         entries = journal.entries(conn)
         recorded = entries.get("source", ("", None, None))[2]
-        if recorded != source_id:
+        if recorded is None:
+            # A run killed between creating the journal and recording its source (DSQL
+            # commits each DDL statement on its own).
+            journal.mark(conn, "source", "recorded", detail=source_id)
+        elif recorded != source_id:
             raise usage_error(
                 f"--resume: the journal was written for source {recorded!r}, not {source_id!r}"
             )
-        return entries
+        return source_id, entries
     if options.resume:
         raise usage_error(f"--resume: schema {options.schema!r} has no journal to resume")
-    names = [t.name for t in plan.tables]
-    existing = conn.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename = ANY(%s)",
-        (options.schema, names),
-    ).fetchall()
+    existing = existing_tables(conn, options.schema, [t.name for t in plan.tables])
     if existing:
         raise usage_error(
             f"schema {options.schema!r} already has table(s) "
-            f"{', '.join(repr(r[0]) for r in existing)}: migrate writes only into tables it "
-            "creates (drop them, or choose another --schema)"
+            f"{', '.join(repr(name) for name in sorted(existing))}: migrate writes only into "
+            "tables it creates (drop them, or choose another --schema)"
         )
+    return source_id, None
+
+
+def _prepare(
+    conn: psycopg.Connection[Any],
+    plan: Plan,
+    journal: Journal,
+    options: RunOptions,
+) -> Entries:
+    """Create the schema and journal (fresh run) or read the journal (``--resume``)."""
+    source_id, entries = open_run(conn, plan, journal, options)
+    if entries is not None:
+        return entries
     with conn.transaction():
         conn.execute("CREATE SCHEMA IF NOT EXISTS " + ddl.ident(options.schema))
         journal.create(conn)
@@ -293,7 +314,7 @@ def _table_job(
     journal: Journal,
     rejects: Rejects,
     reporter: Reporter,
-    done: dict[str, tuple[str, int | None, str | None]],
+    done: Entries,
 ) -> TableReport:
     started = time.perf_counter()
     report = TableReport(name=table.source.name, target=table.name)
@@ -364,7 +385,7 @@ def _step(
     conn: psycopg.Connection[Any],
     journal: Journal,
     step: ddl.Step,
-    done: dict[str, tuple[str, int | None, str | None]],
+    done: Entries,
     report: RunReport,
     reporter: Reporter,
 ) -> None:

@@ -6,8 +6,9 @@ policy options of ``plan`` (:mod:`auroractl.policy.cli`) without importing the r
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from auroractl.lazy import exports
 
 if TYPE_CHECKING:
     from auroractl.policy._config import (
@@ -74,11 +75,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import an exported name from its module on first use."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _HOMES)
