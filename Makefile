@@ -56,6 +56,7 @@ lint: venv imports
 
 typecheck: venv
 	$(BIN)/mypy aurora_program auroractl/auroractl components/aurora_components policies/aurora_guardrails
+	$(BIN)/mypy bench
 
 ## imports: the import contracts of pyproject.toml (no wrong-way imports, no cycles)
 imports: venv

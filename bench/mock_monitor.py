@@ -39,7 +39,7 @@ class RecordingMonitor(MockMonitor):
     def RegisterResource(self, request: Any) -> Any:
         from google.protobuf import json_format  # only when recording: not in timed runs
 
-        response = super().RegisterResource(request)
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
         if request.type != ROOT_TYPE:
             self.received.append(
                 {

@@ -23,6 +23,7 @@ import gc
 import importlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,7 @@ def register_all(entries: list[dict[str, Any]]) -> list[pulumi.Resource]:
             args = {k: decode(v) for k, v in entry["args"].items()}
             for key, urns in entry["deps"].items():
                 args[key] = pulumi.Output.all(*[by_urn[u].urn for u in urns]).apply(
-                    lambda _, value=args[key]: value
+                    _constant(args[key])
                 )
             if entry["dependsOn"]:
                 opts.depends_on = [by_urn[u] for u in entry["dependsOn"]]
@@ -78,6 +79,11 @@ def register_all(entries: list[dict[str, Any]]) -> list[pulumi.Resource]:
         by_urn[entry["urn"]] = resource
         created.append(resource)
     return created
+
+
+def _constant(value: Any) -> Callable[[list[str]], Any]:
+    """``value`` once the dependencies' URNs are known: the input carries their dependency."""
+    return lambda _urns: value
 
 
 def main(argv: list[str]) -> int:

@@ -34,7 +34,7 @@ ARGS_KEY = "$args"
 def engine_created(state: dict[str, Any]) -> bool:
     """The stack and the default providers: registered by the engine, not by the program."""
     name = state["urn"].rsplit("::", 1)[-1]
-    return state["type"] == ROOT_TYPE or (
+    return bool(state["type"] == ROOT_TYPE) or (
         state["type"].startswith(PROVIDER_PREFIX) and name.startswith("default")
     )
 
