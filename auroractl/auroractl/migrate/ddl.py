@@ -111,12 +111,14 @@ def create_table(schema: str, table: TablePlan) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class Step:
-    """One post-data statement; ``optional`` steps are reported, not fatal, when refused."""
+    """One post-data statement; ``optional`` steps are reported, not fatal, when refused;
+    ``job`` steps (DSQL's async DDL) return a ``job_id`` to wait for."""
 
     key: str
     sql: str
     what: str
     optional: bool = False
+    job: bool = False
 
 
 def post_data(schema: str, table: TablePlan) -> list[Step]:
@@ -161,16 +163,7 @@ def post_data(schema: str, table: TablePlan) -> list[Step]:
                 optional,
             )
         )
-    for column in table.columns:
-        if column.identity and table.identity_start is not None:
-            steps.append(
-                Step(
-                    f"{table.name}:identity",
-                    f"ALTER TABLE {t} ALTER COLUMN {ident(column.name)} "
-                    f"RESTART WITH {table.identity_start}",
-                    f"identity of {column.name} restarts at {table.identity_start}",
-                )
-            )
+    steps.extend(identity_steps(t, table))
     for n, check in enumerate(table.checks, 1):
         name = ident(constraint_name(table, (str(n),), "check"))
         steps.append(
@@ -190,6 +183,20 @@ def post_data(schema: str, table: TablePlan) -> list[Step]:
             )
         )
     return steps
+
+
+def identity_steps(t: str, table: TablePlan) -> list[Step]:
+    """Restart the identity column of `t` (qualified) past the largest key copied."""
+    return [
+        Step(
+            f"{table.name}:identity",
+            f"ALTER TABLE {t} ALTER COLUMN {ident(column.name)} "
+            f"RESTART WITH {table.identity_start}",
+            f"identity of {column.name} restarts at {table.identity_start}",
+        )
+        for column in table.columns
+        if column.identity and table.identity_start is not None
+    ]
 
 
 def foreign_key_clause(schema: str, fk: ForeignKeyPlan) -> str:

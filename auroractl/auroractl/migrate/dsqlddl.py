@@ -17,22 +17,17 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from auroractl.migrate import dsql
-from auroractl.migrate.ddl import constraint_name, foreign_key_clause, ident, qualified
+from auroractl.migrate.ddl import (
+    Step,
+    constraint_name,
+    foreign_key_clause,
+    ident,
+    identity_steps,
+    qualified,
+)
 
 if TYPE_CHECKING:
     from auroractl.migrate.model import TablePlan
-
-
-@dataclasses.dataclass(frozen=True)
-class Step:
-    """One DSQL statement; ``job`` steps return a ``job_id`` to wait for; ``optional`` steps
-    are reported, not fatal, when DSQL refuses them."""
-
-    key: str
-    sql: str
-    what: str
-    optional: bool = False
-    job: bool = False
 
 
 WAIT_FOR_JOB = "SELECT sys.wait_for_job(%s)"
@@ -100,16 +95,7 @@ def post_data(schema: str, table: TablePlan) -> tuple[list[Step], list[str]]:
         index_step(
             f"{table.name}:index:{index.name}", index.name, index.unique, index.columns, what
         )
-    for column in table.columns:
-        if column.identity and table.identity_start is not None:
-            steps.append(
-                Step(
-                    f"{table.name}:identity",
-                    f"ALTER TABLE {t} ALTER COLUMN {ident(column.name)} "
-                    f"RESTART WITH {table.identity_start}",
-                    f"identity of {column.name} restarts at {table.identity_start}",
-                )
-            )
+    steps.extend(identity_steps(t, table))
     for n, check in enumerate(table.checks, 1):
         name = ident(constraint_name(table, (str(n),), "check"))
         steps.extend(_validated(t, table.name, f"check:{n}", name, f"CHECK ({check})"))

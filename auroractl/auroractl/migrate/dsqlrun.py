@@ -18,7 +18,7 @@ import psycopg
 
 from auroractl.migrate import dsql, dsqlcopy, dsqlddl, dsqlverify
 from auroractl.migrate.copy import Rejects
-from auroractl.migrate.ddl import ident, qualified
+from auroractl.migrate.ddl import Step, ident, qualified
 from auroractl.migrate.errors import MigrateError, usage_error
 from auroractl.migrate.journal import Entries, Journal
 from auroractl.migrate.model import Plan, TablePlan
@@ -81,7 +81,7 @@ def run(
         for obj in plan.objects:
             if obj.migrate:
                 sql = f"CREATE VIEW {qualified(options.schema, obj.target)} AS {obj.sql}"
-                step = dsqlddl.Step(f"view:{obj.name}", sql, f"view {obj.name}", optional=True)
+                step = Step(f"view:{obj.name}", sql, f"view {obj.name}", optional=True)
                 step_done(conn, journal, step, done, report.not_migrated)
             else:
                 report.not_migrated.append(f"{obj.kind} {obj.name}: {obj.reason}")
@@ -182,7 +182,7 @@ def _table_job(
 def step_done(
     conn: psycopg.Connection[Any],
     journal: Journal,
-    step: dsqlddl.Step,
+    step: Step,
     done: Entries,
     not_migrated: list[str],
 ) -> None:
