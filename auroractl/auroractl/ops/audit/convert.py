@@ -195,27 +195,34 @@ def instance(i: dict[str, Any], region: str) -> LiveResource:
     return _res(DB_INSTANCE, ident, ident, region, props, arn=arn)
 
 
+def _group_props(
+    g: dict[str, Any], name: str, parameters: list[dict[str, Any]], *, apply_method: bool
+) -> dict[str, Any]:
+    """A parameter group's inputs: its user-set parameters (those with a value), with their
+    ``applyMethod`` where the resource type declares one."""
+    entries = []
+    for p in parameters:
+        if p.get("ParameterValue") is None:
+            continue
+        entry = {"name": p.get("ParameterName"), "value": p.get("ParameterValue")}
+        if apply_method:
+            method = p.get("ApplyMethod")
+            entry["applyMethod"] = method.replace("-", "_") if method else None
+        entries.append(entry)
+    return {
+        "name": name,
+        "family": g.get("DBParameterGroupFamily"),
+        "description": g.get("Description"),
+        "parameters": entries,
+    }
+
+
 def cluster_parameter_group(
     g: dict[str, Any], parameters: list[dict[str, Any]], region: str
 ) -> LiveResource:
     """Group + its user-set parameters → ``ClusterParameterGroup`` (``parameters[]``)."""
     name = str(g.get("DBClusterParameterGroupName"))
-    props = {
-        "name": name,
-        "family": g.get("DBParameterGroupFamily"),
-        "description": g.get("Description"),
-        "parameters": [
-            {
-                "name": p.get("ParameterName"),
-                "value": p.get("ParameterValue"),
-                "applyMethod": (p.get("ApplyMethod") or "immediate").replace("-", "_")
-                if p.get("ApplyMethod")
-                else None,
-            }
-            for p in parameters
-            if p.get("ParameterValue") is not None
-        ],
-    }
+    props = _group_props(g, name, parameters, apply_method=True)
     return _res(
         CLUSTER_PARAMETER_GROUP, name, name, region, props, arn=g.get("DBClusterParameterGroupArn")
     )
@@ -226,16 +233,7 @@ def parameter_group(
 ) -> LiveResource:
     """Instance parameter group + its user-set parameters → ``ParameterGroup``."""
     name = str(g.get("DBParameterGroupName"))
-    props = {
-        "name": name,
-        "family": g.get("DBParameterGroupFamily"),
-        "description": g.get("Description"),
-        "parameters": [
-            {"name": p.get("ParameterName"), "value": p.get("ParameterValue")}
-            for p in parameters
-            if p.get("ParameterValue") is not None
-        ],
-    }
+    props = _group_props(g, name, parameters, apply_method=False)
     return _res(PARAMETER_GROUP, name, name, region, props, arn=g.get("DBParameterGroupArn"))
 
 
