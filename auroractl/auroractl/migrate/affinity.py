@@ -6,6 +6,9 @@ from typing import Literal
 
 Affinity = Literal["INTEGER", "TEXT", "BLOB", "REAL", "NUMERIC"]
 
+SMALL_INT_DECLARATIONS = ("TINYINT", "SMALLINT", "MEDIUMINT", "INT2", "INT4")
+"""Declarations whose integers become PostgreSQL ``integer`` when they fit 4 bytes."""
+
 
 def affinity(declared: str) -> Affinity:
     """The affinity SQLite gives a column declared with type ``declared``.

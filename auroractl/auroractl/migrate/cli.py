@@ -184,7 +184,7 @@ def _print_report(report: Any, *, as_json: bool) -> int:
     return int(report.exit_code)
 
 
-def _plan(args: argparse.Namespace) -> tuple[Plan, Any]:
+def _plan(args: argparse.Namespace, *, assume: bool = False) -> tuple[Plan, Any]:
     from auroractl.migrate.plan import build, parse_casts
     from auroractl.migrate.problems import Flags
     from auroractl.migrate.source import open_readonly
@@ -200,6 +200,7 @@ def _plan(args: argparse.Namespace) -> tuple[Plan, Any]:
             source=args.source,
             jobs=getattr(args, "jobs", 2),
             check_foreign_keys=args.handler is run_check,
+            assume=assume,
         )
     finally:
         conn.close()
@@ -254,7 +255,8 @@ def run_run(args: argparse.Namespace) -> int:
         if not 1 <= args.jobs <= 32:
             raise usage_error(f"--jobs must be between 1 and 32, got {args.jobs}")
         target = _target(args, "--target-url")
-        plan, _ = _plan(args)
+        # a fresh PostgreSQL run checks what the declarations promise while it copies
+        plan, _ = _plan(args, assume=not args.resume and not target.dsql)
         if plan.blocking:
             names = "; ".join(p.as_text() for p in plan.blocking)
             raise usage_error(f"the file cannot move as is: {names}")

@@ -12,11 +12,12 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 import psycopg
 
-from auroractl.migrate.ddl import ident, qualified
+from auroractl.migrate.assume import Check, Unclean
+from auroractl.migrate.ddl import create_table, ident, qualified
 from auroractl.migrate.errors import MigrateError, usage_error
 from auroractl.migrate.journal import Journal
 from auroractl.migrate.model import TablePlan
@@ -43,6 +44,12 @@ BINARY_TYPES = {
 
 Progress = Callable[[str, int], None]
 """``progress(table, rows_done_so_far)``."""
+
+Start = Literal["empty", "truncate", "recreate"]
+
+Settle = Callable[[sqlite3.Connection, Check], None]
+"""Called with the source connection before an assumed table commits; raises
+:class:`Unclean` when the measured profile plans the table differently."""
 
 
 class Rejects:
@@ -109,17 +116,34 @@ def copy_table(
     rejects: Rejects,
     progress: Progress,
     *,
-    empty_first: bool,
+    start: Start = "empty",
     digests: SourceDigests | None = None,
+    check: Check | None = None,
+    settle: Settle | None = None,
 ) -> int:
     """Copy ``plan``'s rows in one transaction that marks it copied; returns the rows copied.
 
-    With ``digests`` the rows are read in key order and each batch written is also added to
-    the verification's source side. A row beyond what a PostgreSQL row holds (a page's 8160
-    bytes of columns that cannot be stored out of line) stops the run with exit 2."""
+    ``start``: the table is new and empty, or is emptied first (``TRUNCATE``), or is dropped and
+    created again from ``plan`` (its columns' types changed). With
+    ``digests`` the rows are read in key order and each batch written is also added to the
+    verification's source side. With ``check`` (a table planned from its declarations) every
+    batch read is checked before it is written and ``settle`` is called before the commit;
+    :class:`Unclean` from either rolls the table back. A row beyond what a PostgreSQL row
+    holds (a page's 8160 bytes of columns that cannot be stored out of line) stops the run
+    with exit 2."""
     src = open_readonly(source)
     try:
-        return _copy(src, conn, schema, plan, journal, rejects, progress, empty_first, digests)
+        with conn.transaction():
+            if start == "recreate":
+                conn.execute(f"DROP TABLE {qualified(schema, plan.name)}")
+                conn.execute(create_table(schema, plan))
+            elif start == "truncate":
+                conn.execute(f"TRUNCATE {qualified(schema, plan.name)}")
+            copied = _copy(src, conn, schema, plan, rejects, progress, digests, check)
+            if settle is not None and check is not None:
+                settle(src, check)
+            journal.mark(conn, f"table:{plan.source.name}", "copied", rows=copied)
+        return copied
     except psycopg.errors.ProgramLimitExceeded as exc:
         reason = (str(exc).strip().splitlines() or ["refused"])[0]
         raise usage_error(
@@ -135,41 +159,46 @@ def _copy(
     conn: psycopg.Connection[Any],
     schema: str,
     plan: TablePlan,
-    journal: Journal,
     rejects: Rejects,
     progress: Progress,
-    empty_first: bool,
     digests: SourceDigests | None,
+    check: Check | None,
 ) -> int:
     table = qualified(schema, plan.name)
+    if not plan.columns:
+        return int(src.execute(f"SELECT count(*) FROM {quote(plan.source.name)}").fetchone()[0])
     columns = ", ".join(ident(c.name) for c in plan.columns)
-    selects = ", ".join(c.select for c in plan.columns) or "NULL"
+    selects = ", ".join(c.select for c in plan.columns)
     convert = convert_row([c.convert for c in plan.columns])
+    keys = spec_for(plan, schema).key_sqlite if digests is not None else []
+    order = f" ORDER BY {', '.join(keys)}" if keys else ""
+    cursor = src.execute(f"SELECT {selects} FROM {quote(plan.source.name)}{order}")
     copied = 0
-    with conn.transaction():
-        if empty_first:
-            conn.execute(f"TRUNCATE {table}")
-        keys = spec_for(plan, schema).key_sqlite if digests is not None else []
-        order = f" ORDER BY {', '.join(keys)}" if keys else ""
-        cursor = src.execute(f"SELECT {selects} FROM {quote(plan.source.name)}{order}")
-        if plan.columns:
-            with conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as cp:
-                cp.set_types([BINARY_TYPES[c.pg_type] for c in plan.columns])
-                write = cp.write_row
-                while batch := cursor.fetchmany(BATCH_ROWS):
-                    rows = batch if convert is None else _converted(batch, convert, plan, rejects)
-                    for row in rows:
-                        write(row)
-                    if digests is not None:
-                        digests.add(rows)
-                    copied += len(rows)
-                    progress(plan.source.name, copied)
-        else:
-            copied = int(
-                src.execute(f"SELECT count(*) FROM {quote(plan.source.name)}").fetchone()[0]
-            )
-        journal.mark(conn, f"table:{plan.source.name}", "copied", rows=copied)
+    with conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as cp:
+        cp.set_types([BINARY_TYPES[c.pg_type] for c in plan.columns])
+        write = cp.write_row
+        while batch := _fetch(cursor, check):
+            if check is not None:
+                check.batch(batch)
+            rows = batch if convert is None else _converted(batch, convert, plan, rejects, check)
+            for row in rows:
+                write(row)
+            if digests is not None:
+                digests.add(rows)
+            copied += len(rows)
+            progress(plan.source.name, copied)
     return copied
+
+
+def _fetch(cursor: sqlite3.Cursor, check: Check | None) -> list[Any]:
+    """The next batch; text that is not UTF-8 makes an assumed table unclean (its plan read it
+    as text)."""
+    try:
+        return cursor.fetchmany(BATCH_ROWS)
+    except sqlite3.OperationalError as exc:
+        if check is None or "decode" not in str(exc):
+            raise
+        raise Unclean("a text value is not valid UTF-8") from None
 
 
 def _converted(
@@ -177,12 +206,16 @@ def _converted(
     convert: Callable[[tuple[Any, ...]], tuple[Any, ...]],
     plan: TablePlan,
     rejects: Rejects,
+    check: Check | None,
 ) -> list[tuple[Any, ...]]:
-    """The batch's rows converted; a row that cannot convert goes to the reject file."""
+    """The batch's rows converted; a row that cannot convert goes to the reject file (in an
+    assumed table it makes the table unclean)."""
     rows = []
     for row in batch:
         try:
             rows.append(convert(row))
         except Reject as exc:
+            if check is not None:
+                raise Unclean(str(exc)) from None
             rejects.write(plan.source.name, row, str(exc))
     return rows

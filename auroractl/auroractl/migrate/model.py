@@ -6,7 +6,8 @@ import dataclasses
 from typing import Any
 
 from auroractl.migrate.affinity import affinity
-from auroractl.migrate.problems import Problem
+from auroractl.migrate.assume import Expectation
+from auroractl.migrate.problems import Flags, Problem
 from auroractl.migrate.source import Column, Table
 from auroractl.migrate.typemap import Converter
 
@@ -90,6 +91,18 @@ class ObjectPlan:
 
 
 @dataclasses.dataclass(frozen=True)
+class Context:
+    """What planning a table takes besides its own data."""
+
+    relation_names: dict[str, str]
+    """SQLite table, view and index names -> target names."""
+    casts: dict[tuple[str, str], str]
+    flags: Flags
+    taken: frozenset[str]
+    """Target relation names (derived constraint names avoid them)."""
+
+
+@dataclasses.dataclass(frozen=True)
 class Plan:
     """Everything ``check`` prints and ``run`` executes."""
 
@@ -97,6 +110,10 @@ class Plan:
     objects: tuple[ObjectPlan, ...]
     problems: tuple[Problem, ...]
     dsql_refusals: tuple[str, ...]
+    assumed: dict[str, tuple[Expectation, ...]] = dataclasses.field(default_factory=dict)
+    """Tables planned from what their declarations promise (``run`` checks their data while
+    it copies them): their expectations, one per column."""
+    context: Context | None = None
 
     @property
     def blocking(self) -> list[Problem]:

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from auroractl.migrate import dsql
+from auroractl.migrate import ddl, dsql
+from auroractl.migrate.assume import assumed_profile, expectations
 from auroractl.migrate.ddl import constraint_name, translate_default
 from auroractl.migrate.errors import usage_error
 from auroractl.migrate.identifiers import RESERVED, fold, too_long
 from auroractl.migrate.model import (
     ColumnPlan,
+    Context,
     ForeignKeyPlan,
     IndexPlan,
     ObjectPlan,
@@ -53,6 +55,7 @@ def build(
     source: Path | None = None,
     jobs: int = 1,
     check_foreign_keys: bool = True,
+    assume: bool = False,
 ) -> Plan:
     """Inspect and profile the file and decide everything (reads every row once).
 
@@ -60,6 +63,8 @@ def build(
     own read-only connection (SQLite releases the GIL while it scans).
     ``check_foreign_keys`` runs ``PRAGMA foreign_key_check`` (``run`` leaves it to
     PostgreSQL's ``VALIDATE CONSTRAINT``).
+    ``assume`` plans the tables whose declarations allow it from the data those declarations
+    promise, unread (:mod:`assume`: ``run`` checks them while it copies).
     """
     casts = casts or {}
     flags = flags or Flags()
@@ -84,18 +89,65 @@ def build(
         problems.append(_collision("table/view/index", "", group))
     for name, target in relation_names.items():
         problems.extend(_name_problems(name, "", name, target))
-    measured = _measure(conn, chosen, source, jobs, check_foreign_keys)
+    assumed = {}
+    if assume:
+        for table in chosen:
+            expected = expectations(table, casts)
+            if expected is not None:
+                assumed[table.name] = tuple(expected)
+    measured = _measure(
+        conn, [t for t in chosen if t.name not in assumed], source, jobs, check_foreign_keys
+    )
+    for table in chosen:
+        if table.name in assumed:
+            (rows,) = conn.execute(f"SELECT count(*) FROM {quote(table.name)}").fetchone()
+            profiles = {e.column: assumed_profile(e) for e in assumed[table.name]}
+            measured[table.name] = (profiles, int(rows), [])
+    context = Context(relation_names, casts, flags, frozenset(relation_names.values()))
     plans = []
     for table in chosen:
-        plans.append(
-            _table_plan(conn, table, measured[table.name], relation_names, casts, flags, problems)
-        )
-    taken = frozenset(relation_names.values())
-    plans = [dataclasses.replace(_map_parent_columns(p, plans), taken=taken) for p in plans]
+        plans.append(_table_plan(conn, table, measured[table.name], context, problems))
+    plans = [dataclasses.replace(_map_parent_columns(p, plans), taken=context.taken) for p in plans]
     problems.extend(_derived_collisions(plans))
     objects = _objects(schema, relation_names)
     refusals = dsql.refusals(plans, objects)
-    return Plan(tuple(plans), tuple(objects), tuple(problems), tuple(refusals))
+    return Plan(tuple(plans), tuple(objects), tuple(problems), tuple(refusals), assumed, context)
+
+
+def replan(
+    conn: sqlite3.Connection, planned: TablePlan, measures: Measures, context: Context
+) -> tuple[TablePlan, list[Problem]]:
+    """``planned``'s table planned again from ``measures`` (its foreign keys and the names it
+    must avoid, which the data does not change, kept), with the problems found."""
+    problems: list[Problem] = []
+    table = _table_plan(conn, planned.source, measures, context, problems)
+    return dataclasses.replace(
+        table, foreign_keys=planned.foreign_keys, taken=planned.taken
+    ), problems
+
+
+def same_shape(a: TablePlan, b: TablePlan) -> bool:
+    """Whether two plans of a table create, read, convert and index it the same way."""
+    schema = "s"
+    return (
+        ddl.create_table(schema, a) == ddl.create_table(schema, b)
+        and [s.sql for s in ddl.post_data(schema, a)] == [s.sql for s in ddl.post_data(schema, b)]
+        and [(c.select, c.convert) for c in a.columns] == [(c.select, c.convert) for c in b.columns]
+        and a.order_key == b.order_key
+    )
+
+
+def profile_again(
+    source: Path, planned: TablePlan, context: Context
+) -> tuple[TablePlan, list[Problem]]:
+    """:func:`replan` from a full profile of the table (read on its own connection)."""
+    conn = open_readonly(source)
+    try:
+        register_functions(conn)
+        profiles, rows = profile_table(conn, planned.source)
+        return replan(conn, planned, (profiles, rows, []), context)
+    finally:
+        conn.close()
 
 
 Measures = tuple[dict[str, ColumnProfile], int, list[Problem]]
@@ -228,12 +280,11 @@ def _table_plan(
     conn: sqlite3.Connection,
     table: Table,
     measures: Measures,
-    relation_names: dict[str, str],
-    casts: dict[tuple[str, str], str],
-    flags: Flags,
+    context: Context,
     problems: list[Problem],
 ) -> TablePlan:
     profiles, rows, fk_problems = measures
+    relation_names, casts, flags = context.relation_names, context.casts, context.flags
     if len(table.copied_columns) > PG_MAX_COLUMNS:
         problems.append(
             Problem(

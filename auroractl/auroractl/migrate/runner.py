@@ -11,19 +11,24 @@ journal, so ``--resume`` redoes only what a killed run left unfinished.
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
 import psycopg
 
 from auroractl.migrate import ddl
-from auroractl.migrate.copy import Rejects, copy_table, spec_for
+from auroractl.migrate.assume import Check, Expectation, Unclean
+from auroractl.migrate.copy import Rejects, Start, copy_table, spec_for
 from auroractl.migrate.errors import ExitCode, MigrateError, OpsError, usage_error
 from auroractl.migrate.journal import JOURNAL_TABLE, Entries, Journal, fingerprint
-from auroractl.migrate.model import Plan, TablePlan
+from auroractl.migrate.model import Context, Plan, TablePlan
+from auroractl.migrate.plan import profile_again, replan, same_shape
+from auroractl.migrate.problems import Problem
 from auroractl.migrate.progress import Reporter
 from auroractl.migrate.source import open_readonly
 from auroractl.migrate.target import Target
@@ -142,30 +147,21 @@ def run(plan: Plan, target: Target, options: RunOptions, reporter: Reporter) -> 
     conn = target.connect(autocommit=True)
     try:
         _lock(conn, options.schema)
+        schema_existed = _schema_exists(conn, options.schema)
         done = _prepare(conn, plan, journal, options)
         reporter.line(
             f"{'resuming' if options.resume else 'migrating'} {len(plan.tables)} tables into "
             f"{target.display}, schema {options.schema}"
         )
-        ordered = sorted(plan.tables, key=lambda t: -t.rows)
-        results: dict[str, TableReport] = {}
-        with ThreadPoolExecutor(max_workers=options.jobs) as pool:
-            jobs = {
-                pool.submit(
-                    _table_job, t, target, options, journal, rejects, reporter, done
-                ): t.name
-                for t in ordered
-            }
-            # a table's foreign keys are added as soon as it and its parents are in, while the
-            # other tables are still copied and verified; one table's keys at a time, so that
-            # their locks on parent tables never wait on each other
-            keys = _ForeignKeys(plan, target, options.schema, journal, done, report, reporter)
-            added: list[Future[None]] = []
-            for job in as_completed(jobs):
-                results[job.result().name] = job.result()
-                added.extend(pool.submit(keys.add, t) for t in keys.ready(jobs[job]))
-            for future in added:
-                future.result()
+        shared = _Shared(target, options, journal, rejects, reporter, done, plan.context)
+        try:
+            results = _tables(plan, shared, report)
+        except _Blocked as blocked:
+            _discard(conn, plan, journal, options.schema, drop_schema=not schema_existed)
+            raise usage_error(
+                f"the file cannot move as is: {blocked}; nothing was left in the target "
+                "(the tables this run created were dropped)"
+            ) from None
         report.tables = [results[t.source.name] for t in plan.tables]
         for obj in plan.objects:
             if obj.migrate:
@@ -231,6 +227,22 @@ class _ForeignKeys:
                     _step(conn, self.journal, step, self.done, self.report, self.reporter)
             finally:
                 conn.close()
+
+
+def _schema_exists(conn: psycopg.Connection[Any], schema: str) -> bool:
+    row = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone()
+    return row is not None
+
+
+def _discard(
+    conn: psycopg.Connection[Any], plan: Plan, journal: Journal, schema: str, *, drop_schema: bool
+) -> None:
+    """Drop what a fresh run created (its tables and journal; the schema if it made it)."""
+    names = [ddl.qualified(schema, t.name) for t in plan.tables] + [journal.table]
+    with conn.transaction():
+        conn.execute(f"DROP TABLE IF EXISTS {', '.join(names)}")
+        if drop_schema:
+            conn.execute(f"DROP SCHEMA {ddl.ident(schema)}")
 
 
 def _lock(conn: psycopg.Connection[Any], schema: str) -> None:
@@ -307,53 +319,110 @@ def _prepare(
     return {}
 
 
-def _table_job(
-    table: TablePlan,
-    target: Target,
-    options: RunOptions,
-    journal: Journal,
-    rejects: Rejects,
-    reporter: Reporter,
-    done: Entries,
-) -> TableReport:
+@dataclasses.dataclass(frozen=True)
+class _Shared:
+    """What every table's jobs use."""
+
+    target: Target
+    options: RunOptions
+    journal: Journal
+    rejects: Rejects
+    reporter: Reporter
+    done: Entries
+    context: Context | None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Copied:
+    """A table whose rows are in (copied now, or by the run being resumed)."""
+
+    table: TablePlan
+    rows: int
+    resumed: bool
+    digests: SourceDigests | None
+    started: float
+
+
+def _tables(plan: Plan, shared: _Shared, report: RunReport) -> dict[str, TableReport]:
+    """Copy, key, index, analyse and verify every table; add the foreign keys.
+
+    The rows are read and streamed by one thread, the copy lane: that work is the client's
+    CPU (SQLite's rows become Python values, then COPY's binary form), and Python threads
+    doing it at once wait on each other for the interpreter (two copy threads took longer
+    than one; docs/bench.md). Everything else a table needs — keys, indexes, ``ANALYZE``,
+    the server's side of the verification, foreign keys — is the server's work and runs in
+    ``--jobs`` threads, for the tables already copied while the next one streams."""
+    ordered = sorted(plan.tables, key=lambda t: -t.rows)
+    results: dict[str, TableReport] = {}
+    # a table's foreign keys are added as soon as it and its parents are in, while the other
+    # tables are still copied and verified; one table's keys at a time, so that their locks
+    # on parent tables never wait on each other
+    keys = _ForeignKeys(
+        plan,
+        shared.target,
+        shared.options.schema,
+        shared.journal,
+        shared.done,
+        report,
+        shared.reporter,
+    )
+    with (
+        ThreadPoolExecutor(max_workers=1) as lane,
+        ThreadPoolExecutor(max_workers=shared.options.jobs) as pool,
+    ):
+        pending: dict[Future[Any], str] = {
+            lane.submit(_copy_job, t, plan.assumed.get(t.source.name), shared): "copy"
+            for t in ordered
+        }
+        try:
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    if pending.pop(future) == "copy":
+                        pending[pool.submit(_finish_job, future.result(), shared)] = "finish"
+                    elif isinstance(table := future.result(), TableReport):
+                        results[table.name] = table
+                        for ready in keys.ready(table.target):
+                            pending[pool.submit(keys.add, ready)] = "keys"
+        except _Blocked:
+            for future in pending:
+                future.cancel()
+            raise
+    return results
+
+
+def _copy_job(
+    table: TablePlan, expected: tuple[Expectation, ...] | None, shared: _Shared
+) -> _Copied:
+    """The copy lane's part of a table: its rows (unless a resumed run copied them)."""
     started = time.perf_counter()
-    report = TableReport(name=table.source.name, target=table.name)
-    conn = target.connect(autocommit=True)
+    state = shared.done.get(f"table:{table.source.name}")
+    if state and state[0] == "copied":
+        return _Copied(table, int(state[1] or 0), True, None, started)
+    conn = shared.target.connect(autocommit=True)
     try:
-        state = done.get(f"table:{table.source.name}")
-        digests = None
-        if state and state[0] == "copied":
-            report.rows = int(state[1] or 0)
-            report.resumed = True
-        else:
-            if options.verify and table.columns:
-                # the verification's source side is computed from the rows the copy writes
-                digests = SourceDigests(
-                    [c.pg_type for c in table.columns],
-                    keyed=bool(table.order_key),
-                    key_positions=_integer_key(table),
-                )
-            report.rows = copy_table(
-                options.source,
-                conn,
-                options.schema,
-                table,
-                journal,
-                rejects,
-                reporter.advance,
-                empty_first=options.resume,
-                digests=digests,
-            )
-        failures: list[str] = []
+        table, rows, digests = _copy_checked(table, expected, conn, shared)
+    finally:
+        conn.close()
+    return _Copied(table, rows, False, digests, started)
+
+
+def _finish_job(copied: _Copied, shared: _Shared) -> TableReport:
+    """The server's part of a copied table: keys, indexes, checks, ``ANALYZE``, verification."""
+    table, options, reporter = copied.table, shared.options, shared.reporter
+    report = TableReport(
+        name=table.source.name, target=table.name, rows=copied.rows, resumed=copied.resumed
+    )
+    conn = shared.target.connect(autocommit=True)
+    try:
         run_report = RunReport(target="", schema="")
         for step in ddl.post_data(options.schema, table):
-            _step(conn, journal, step, done, run_report, reporter)
-        failures.extend(run_report.not_migrated)
+            _step(conn, shared.journal, step, shared.done, run_report, reporter)
         conn.execute(f"ANALYZE {ddl.qualified(options.schema, table.name)}")
-        report.seconds = time.perf_counter() - started
+        report.seconds = time.perf_counter() - copied.started
         if options.verify:
             report.verification = verify_table(
-                options.source, conn, options.schema, table, copied=digests
+                options.source, conn, options.schema, table, copied=copied.digests
             )
         verdict = ""
         if report.verification is not None:
@@ -364,11 +433,86 @@ def _table_job(
             f"{'already copied' if report.resumed else 'copied'} in {report.seconds:.1f} s "
             f"({rate:,.0f} rows/s){verdict}"
         )
-        for failure in failures:
+        for failure in run_report.not_migrated:
             reporter.line(f"  not migrated: {failure}")
         return report
     finally:
         conn.close()
+
+
+class _Blocked(Exception):
+    """A table planned from its declarations holds data that needs a flag to move."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.as_text() for p in problems))
+
+
+def _copy_checked(
+    table: TablePlan,
+    expected: tuple[Expectation, ...] | None,
+    conn: psycopg.Connection[Any],
+    shared: _Shared,
+) -> tuple[TablePlan, int, SourceDigests | None]:
+    """Copy one table; returns its plan as settled, the rows copied and the verification's
+    source side. A table planned from its declarations (``expected``) is checked while it is
+    copied; when its data disagrees, it is profiled in full and copied again."""
+    options, context, reporter = shared.options, shared.context, shared.reporter
+    start: Start = "truncate" if options.resume else "empty"
+    check = Check(expected) if expected is not None else None
+    while True:
+        settled: list[TablePlan] = []
+        # the verification's source side is computed from the rows the copy writes
+        digests = _digests(table) if options.verify and table.columns else None
+        try:
+            rows = copy_table(
+                options.source,
+                conn,
+                options.schema,
+                table,
+                shared.journal,
+                shared.rejects,
+                reporter.advance,
+                start=start,
+                digests=digests,
+                check=check,
+                settle=_settler(table, context, settled),
+            )
+            return (settled[0] if settled else table), rows, digests
+        except Unclean as why:
+            assert context is not None
+            reporter.line(f"{table.source.name}: {why}: profiling it and copying it again")
+            profiled, problems = profile_again(options.source, table, context)
+            blocking = [p for p in problems if p.blocking]
+            if blocking:
+                raise _Blocked(blocking) from None
+            if not same_shape(profiled, table):
+                start = "recreate"
+            table, check = profiled, None
+
+
+def _settler(
+    planned: TablePlan, context: Context | None, settled: list[TablePlan]
+) -> Callable[[sqlite3.Connection, Check], None]:
+    """Before an assumed table commits: plan it from the profile its copy measured, and append
+    that plan to ``settled``, or raise :class:`Unclean` when it differs from ``planned``."""
+
+    def settle(src: sqlite3.Connection, measured: Check) -> None:
+        assert context is not None
+        profiles = measured.profiles()
+        final, _ = replan(src, planned, (profiles, measured.rows, []), context)
+        if not same_shape(final, planned):
+            raise Unclean("its data plans it differently")
+        settled.append(final)
+
+    return settle
+
+
+def _digests(table: TablePlan) -> SourceDigests:
+    return SourceDigests(
+        [c.pg_type for c in table.columns],
+        keyed=bool(table.order_key),
+        key_positions=_integer_key(table),
+    )
 
 
 def _integer_key(table: TablePlan) -> list[int] | None:

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from auroractl.migrate.affinity import affinity, declared_kind
+from auroractl.migrate.affinity import SMALL_INT_DECLARATIONS, affinity, declared_kind
 from auroractl.migrate.profile import ColumnProfile
 from auroractl.migrate.source import Column, quote
 
@@ -31,7 +31,6 @@ PG_TYPES = (
 )
 """Types ``--cast table.column=TYPE`` accepts."""
 
-_SMALL_INT_DECLARATIONS = ("TINYINT", "SMALLINT", "MEDIUMINT", "INT2", "INT4")
 _EXACT_FLOAT_INT = 2**53
 _NON_FINITE = {
     "nan": math.nan,
@@ -123,7 +122,7 @@ def _numbers(column: Column, data: ColumnProfile) -> TypeChoice | None:
         if data.text_integer:
             return TypeChoice("numeric", "integers beyond bigint (stored as text): numeric")
         upper = column.declared.upper()
-        if data.int_small and any(word in upper for word in _SMALL_INT_DECLARATIONS):
+        if data.int_small and any(word in upper for word in SMALL_INT_DECLARATIONS):
             return TypeChoice("integer", f"declared {column.declared}, values fit 4 bytes")
         return TypeChoice("bigint", "integers (SQLite integers are 8 bytes)")
     if data.text_integer or data.text_real:
