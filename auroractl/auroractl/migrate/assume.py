@@ -15,8 +15,9 @@ generated tables).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from auroractl.migrate.affinity import SMALL_INT_DECLARATIONS, affinity, declared_kind
@@ -30,6 +31,10 @@ _DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _TIMESTAMP = _DATE + "[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,6})?"
 _DATES = re.compile(f"{_DATE}(?:\n{_DATE})*")
 _TIMESTAMPS = re.compile(f"{_TIMESTAMP}(?:\n{_TIMESTAMP})*")
+_ISO: dict[str, tuple[re.Pattern[str], Callable[[str], object]]] = {
+    "date": (_DATES, datetime.date.fromisoformat),
+    "timestamp": (_TIMESTAMPS, datetime.datetime.fromisoformat),
+}
 _PYTHON_TYPES: dict[Kind, type] = {
     "int": int,
     "int4": int,
@@ -161,9 +166,17 @@ class Check:
             if "\x00" in "".join(present):
                 raise Unclean(f"column {column} holds a NUL character")
         elif expected.kind in ("date", "timestamp"):
-            pattern = _DATES if expected.kind == "date" else _TIMESTAMPS
-            if pattern.fullmatch("\n".join(present)) is None:
-                raise Unclean(f"column {column} holds values that are not ISO {expected.kind}s")
+            pattern, parse = _ISO[expected.kind]
+            try:
+                if pattern.fullmatch("\n".join(present)) is None:
+                    raise ValueError
+                # the calendar: what SQLite's date() normalises, Python refuses
+                for _ in map(parse, present):
+                    pass
+            except ValueError:
+                raise Unclean(
+                    f"column {column} holds values that are not ISO {expected.kind}s"
+                ) from None
 
     def profiles(self) -> dict[str, ColumnProfile]:
         """The profile of each column as measured (what :func:`profile.profile_table` gives for
