@@ -128,12 +128,15 @@ class Check:
         self._low: list[Any] = [None] * len(self.expected)
         self._high: list[Any] = [None] * len(self.expected)
 
-    def batch(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Check one batch (whole columns at a time: no Python code per value)."""
+    def batch(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """Check one batch, whole columns at a time (no Python code per value); returns its
+        rows with dates, times and booleans as the Python values COPY writes (the plan's
+        converters, for the values these columns may hold)."""
         if not rows:
-            return
+            return rows
         self.rows += len(rows)
-        columns = zip(*rows, strict=True)
+        columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        converted = False
         for i, (expected, values) in enumerate(zip(self.expected, columns, strict=True)):
             present = values if None not in values else [v for v in values if v is not None]
             if len(present) != len(values) and expected.not_null:
@@ -145,9 +148,13 @@ class Check:
             if types != {_PYTHON_TYPES[expected.kind]}:
                 names = ", ".join(sorted(t.__name__ for t in types))
                 raise Unclean(f"column {expected.column} holds {names} values")
-            self._values(i, expected, present)
+            values_now = self._values(i, expected, present)
+            if values_now is not None:
+                columns[i] = values_now if present is values else _with_nulls(values, values_now)
+                converted = True
+        return list(zip(*columns, strict=True)) if converted else rows
 
-    def _values(self, i: int, expected: Expectation, present: Sequence[Any]) -> None:
+    def _values(self, i: int, expected: Expectation, present: Sequence[Any]) -> list[Any] | None:
         column = expected.column
         if expected.kind in ("int", "int4", "bool"):
             low, high = min(present), max(present)
@@ -156,8 +163,10 @@ class Check:
             self._low[i], self._high[i] = low, high
             if expected.kind == "int4" and not (low >= -(2**31) and high < 2**31):
                 raise Unclean(f"column {column} holds integers beyond 4 bytes")
-            if expected.kind == "bool" and not (low >= 0 and high <= 1):
-                raise Unclean(f"column {column} holds integers other than 0 and 1")
+            if expected.kind == "bool":
+                if not (low >= 0 and high <= 1):
+                    raise Unclean(f"column {column} holds integers other than 0 and 1")
+                return list(map(bool, present))
         elif expected.kind == "float":
             total = sum(present)
             if total != total or max(map(abs, present)) >= _BEYOND_BIGINT:
@@ -170,13 +179,13 @@ class Check:
             try:
                 if pattern.fullmatch("\n".join(present)) is None:
                     raise ValueError
-                # the calendar: what SQLite's date() normalises, Python refuses
-                for _ in map(parse, present):
-                    pass
+                # also the calendar, which the pattern does not know
+                return list(map(parse, present))
             except ValueError:
                 raise Unclean(
                     f"column {column} holds values that are not ISO {expected.kind}s"
                 ) from None
+        return None
 
     def profiles(self) -> dict[str, ColumnProfile]:
         """The profile of each column as measured (what :func:`profile.profile_table` gives for
@@ -204,3 +213,9 @@ class Check:
                 "timestamp": ColumnProfile(text=n, null=null, datetime=n),
             }[expected.kind]
         return found
+
+
+def _with_nulls(values: Sequence[Any], present: list[Any]) -> list[Any]:
+    """``values`` with its non-NULL values replaced, in order, by ``present``."""
+    replaced = iter(present)
+    return [None if v is None else next(replaced) for v in values]

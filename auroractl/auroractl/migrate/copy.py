@@ -127,7 +127,8 @@ def copy_table(
     created again from ``plan`` (its columns' types changed). With
     ``digests`` the rows are read in key order and each batch written is also added to the
     verification's source side. With ``check`` (a table planned from its declarations) every
-    batch read is checked before it is written and ``settle`` is called before the commit;
+    batch read is checked and converted by it before it is written, and ``settle`` is called
+    before the commit;
     :class:`Unclean` from either rolls the table back. A row beyond what a PostgreSQL row
     holds (a page's 8160 bytes of columns that cannot be stored out of line) stops the run
     with exit 2."""
@@ -179,8 +180,9 @@ def _copy(
         write = cp.write_row
         while batch := _fetch(cursor, check):
             if check is not None:
-                check.batch(batch)
-            rows = batch if convert is None else _converted(batch, convert, plan, rejects, check)
+                rows = check.batch(batch)
+            else:
+                rows = batch if convert is None else _converted(batch, convert, plan, rejects)
             for row in rows:
                 write(row)
             if digests is not None:
@@ -206,16 +208,12 @@ def _converted(
     convert: Callable[[tuple[Any, ...]], tuple[Any, ...]],
     plan: TablePlan,
     rejects: Rejects,
-    check: Check | None,
 ) -> list[tuple[Any, ...]]:
-    """The batch's rows converted; a row that cannot convert goes to the reject file (in an
-    assumed table it makes the table unclean)."""
+    """The batch's rows converted; a row that cannot convert goes to the reject file."""
     rows = []
     for row in batch:
         try:
             rows.append(convert(row))
         except Reject as exc:
-            if check is not None:
-                raise Unclean(str(exc)) from None
             rejects.write(plan.source.name, row, str(exc))
     return rows
