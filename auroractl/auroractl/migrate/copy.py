@@ -45,7 +45,7 @@ BINARY_TYPES = {
 Progress = Callable[[str, int], None]
 """``progress(table, rows_done_so_far)``."""
 
-Start = Literal["empty", "truncate", "recreate"]
+Start = Literal["create", "recreate"]
 
 Settle = Callable[[sqlite3.Connection, Check], None]
 """Called with the source connection before an assumed table commits; raises
@@ -116,15 +116,17 @@ def copy_table(
     rejects: Rejects,
     progress: Progress,
     *,
-    start: Start = "empty",
+    start: Start = "create",
     digests: SourceDigests | None = None,
     check: Check | None = None,
     settle: Settle | None = None,
 ) -> int:
     """Copy ``plan``'s rows in one transaction that marks it copied; returns the rows copied.
 
-    ``start``: the table is new and empty, or is emptied first (``TRUNCATE``), or is dropped and
-    created again from ``plan`` (its columns' types changed). With
+    The transaction creates the table (``start="recreate"``: after dropping what a killed run may
+    have left), so that ``COPY ... FREEZE`` writes its rows frozen and all-visible: the index
+    builds, ``ANALYZE`` and the verification that read them next set no hint bits and dirty
+    no pages ([COPY](https://www.postgresql.org/docs/current/sql-copy.html)). With
     ``digests`` the rows are read in key order and each batch written is also added to the
     verification's source side. With ``check`` (a table planned from its declarations) every
     batch read is checked and converted by it before it is written, and ``settle`` is called
@@ -136,10 +138,8 @@ def copy_table(
     try:
         with conn.transaction():
             if start == "recreate":
-                conn.execute(f"DROP TABLE {qualified(schema, plan.name)}")
-                conn.execute(create_table(schema, plan))
-            elif start == "truncate":
-                conn.execute(f"TRUNCATE {qualified(schema, plan.name)}")
+                conn.execute(f"DROP TABLE IF EXISTS {qualified(schema, plan.name)}")
+            conn.execute(create_table(schema, plan))
             copied = _copy(src, conn, schema, plan, rejects, progress, digests, check)
             if settle is not None and check is not None:
                 settle(src, check)
@@ -175,7 +175,7 @@ def _copy(
     order = f" ORDER BY {', '.join(keys)}" if keys else ""
     cursor = src.execute(f"SELECT {selects} FROM {quote(plan.source.name)}{order}")
     copied = 0
-    with conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as cp:
+    with conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY, FREEZE)") as cp:
         cp.set_types([BINARY_TYPES[c.pg_type] for c in plan.columns])
         write = cp.write_row
         while batch := _fetch(cursor, check):

@@ -305,7 +305,8 @@ def _prepare(
     journal: Journal,
     options: RunOptions,
 ) -> Entries:
-    """Create the schema and journal (fresh run) or read the journal (``--resume``)."""
+    """Create the schema and journal (fresh run) or read the journal (``--resume``); each
+    table is created by the transaction that copies it."""
     source_id, entries = open_run(conn, plan, journal, options)
     if entries is not None:
         return entries
@@ -313,8 +314,6 @@ def _prepare(
         conn.execute("CREATE SCHEMA IF NOT EXISTS " + ddl.ident(options.schema))
         journal.create(conn)
         journal.mark(conn, "source", "recorded", detail=source_id)
-        for table in plan.tables:
-            conn.execute(ddl.create_table(options.schema, table))
         journal.mark(conn, "schema", "created")
     return {}
 
@@ -457,7 +456,7 @@ def _copy_checked(
     source side. A table planned from its declarations (``expected``) is checked while it is
     copied; when its data disagrees, it is profiled in full and copied again."""
     options, context, reporter = shared.options, shared.context, shared.reporter
-    start: Start = "truncate" if options.resume else "empty"
+    start: Start = "recreate" if options.resume else "create"
     check = Check(expected) if expected is not None else None
     while True:
         settled: list[TablePlan] = []
@@ -485,8 +484,7 @@ def _copy_checked(
             blocking = [p for p in problems if p.blocking]
             if blocking:
                 raise _Blocked(blocking) from None
-            if not same_shape(profiled, table):
-                start = "recreate"
+            # the rollback took the table with it: it is created again from the new plan
             table, check = profiled, None
 
 
