@@ -51,8 +51,8 @@ def register(subparsers: Any) -> None:
     run = sub.add_parser(
         "run",
         help="copy SOURCE into PostgreSQL and verify it",
-        description="Create the schema, COPY every table (--jobs at a time), add keys, "
-        "indexes and foreign keys after the data, analyse, and verify counts and checksums. "
+        description="Create the schema, COPY every table, add keys, indexes and foreign keys "
+        "after the data (--jobs tables at a time), analyse, and verify counts and checksums. "
         "Exit 0 verified, 1 verification failed, 2 bad input, 3-10 as `auroractl health`.",
     )
     run.add_argument("source", type=Path, metavar="SOURCE.db")
@@ -63,7 +63,8 @@ def register(subparsers: Any) -> None:
         "--jobs",
         type=Number(1, 32, integer=True),
         default=2,
-        help="tables copied at once, 1-32 (default: 2)",
+        help="tables keyed, indexed, analysed and verified at once while the next one is "
+        "copied, 1-32 (default: 2)",
     )
     run.add_argument(
         "--resume", action="store_true", help="finish an interrupted run (see the journal)"
