@@ -2,7 +2,7 @@
 
 DSQL limits what one query may use (its quotas page) and finishes no ``count(*)`` of a large
 table before its transaction times out (its "considerations" page), so the whole-table window
-query of :func:`auroractl.migrate.verify.pg_chunks` is not used. The rows' canonical MD5
+query of :func:`auroractl.migrate.verify.pg_chunks` is not used. The rows' canonical SHA-256
 (:func:`auroractl.migrate.verify.pg_row_digest`, the same SQL as for PostgreSQL) is read in key
 order one page at a time, each page its own query after the last key (``ROW(keys) >
 ROW(last)``, text keys in byte order, DSQL's only collation), and compared row by row with the
@@ -34,7 +34,7 @@ from auroractl.migrate.verify import (
 )
 
 PAGE_ROWS = 20_000
-"""Rows one verification query returns (a key and a 32-character digest each)."""
+"""Rows one verification query returns (a key and a 64-character digest each)."""
 
 Rows = Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]
 

@@ -1,12 +1,29 @@
 """Verify a table on both sides: row counts and a checksum over one canonical form of each row.
 
-Each value is written in one text form both sides can produce exactly — integers in decimal,
-floats as the hex of their 8 IEEE bytes, bytes in hex, booleans ``t``/``f``, dates and times in
-ISO 8601 with microseconds (UTC for ``timestamptz``) — and prefixed with its length (``N`` for
-NULL). A row's digest is the MD5 of the concatenation; PostgreSQL computes it in SQL, the SQLite
-side in Python from the same converted values that were copied. Rows are compared in key order
-(the checksum is the MD5 of the digests in that order) and the first differing rows are kept;
-a table without a key is compared as a multiset (the sum of the digests).
+A row's canonical text is its fields in column order, each in one text form both sides produce
+exactly, with nothing between them:
+
+- integers, floats, dates and times: the hex digits of PostgreSQL's binary (``send``) form —
+  ``smallint``, ``integer``, ``bigint`` as 2, 4, 8 big-endian two's-complement bytes (4, 8, 16
+  digits), ``double precision`` as its 8 IEEE bytes, ``date`` as 4 bytes of days since
+  2000-01-01, ``timestamp`` and ``timestamptz`` as 8 bytes of microseconds since 2000-01-01
+  00:00 (UTC for ``timestamptz``); every value PostgreSQL holds has its own digits, the years
+  outside 1 to 9999 and the infinities included;
+- ``boolean``: ``t`` or ``f``;
+- ``text`` (and any other type as its text): its length in UTF-8 bytes, ``:``, the text;
+  ``bytea``: its length in bytes, ``:``, its bytes in hex; ``numeric`` (integers beyond
+  ``bigint``): the length, ``:``, the decimal digits;
+- NULL: ``N``.
+
+A field of fixed width starts with a hex digit, ``t`` or ``f``, a measured one with a digit,
+NULL with ``N``: a row's text splits back into its fields one way only. PostgreSQL computes the
+texts in SQL, the SQLite side in Python from the same converted values that were copied (or,
+for ``migrate verify``, in SQLite SQL where SQLite can render the type). Rows are compared in
+key order: the rows are cut into chunks of :data:`CHUNK_ROWS`, each side computes the SHA-256
+of each chunk's texts (UTF-8), and the checksum is the SHA-256 of the chunk digests; the first
+differing rows are then found row by row. A table without a key is compared as a multiset: the
+sum, modulo 2**64, of the first 8 bytes (big-endian) of each row's SHA-256, so that a
+duplicated row counts twice.
 """
 
 from __future__ import annotations
@@ -14,10 +31,14 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import operator
 import sqlite3
 import struct
+import sys
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, repeat
 from typing import Any
 
 import psycopg
@@ -28,136 +49,197 @@ from auroractl.migrate.typemap import Reject
 
 MAX_DIFFERENCES = 5
 CHUNK_ROWS = 20_000
-"""Rows per checksum chunk of a keyed table: each side sends one MD5 per chunk."""
-_MOD = 1 << 128
+"""Rows per checksum chunk of a keyed table: each side sends one digest per chunk."""
+_MOD = 1 << 64
+"""The multiset checksum's modulus."""
+_sha256 = hashlib.sha256
+
+_EPOCH = datetime.datetime(2000, 1, 1)
+_EPOCH_UTC = _EPOCH.replace(tzinfo=datetime.UTC)
+_EPOCH_DAY = _EPOCH.toordinal()
+_MICROSECOND = datetime.timedelta(microseconds=1)
 
 
-def _utc(value: datetime.datetime) -> datetime.datetime:
-    return value.astimezone(datetime.UTC).replace(tzinfo=None)
+def _days(values: Iterable[Any]) -> Iterator[int]:
+    return map(operator.sub, map(datetime.date.toordinal, values), repeat(_EPOCH_DAY))
 
 
-_TEXT_FORMS: dict[str, Callable[[Any], str]] = {
-    "smallint": str,
-    "integer": str,
-    "bigint": str,
-    "numeric": lambda v: str(int(v)),
-    "double precision": lambda v: struct.pack(">d", v).hex(),
-    "text": str,
-    "bytea": lambda v: bytes(v).hex(),
-    "boolean": lambda v: "t" if v else "f",
-    "date": lambda v: v.isoformat(),
-    "timestamp": lambda v: v.isoformat(" ", "microseconds"),
-    "timestamptz": lambda v: _utc(v).isoformat(" ", "microseconds"),
+def _micros(values: Iterable[Any], epoch: datetime.datetime) -> Iterator[int]:
+    return map(operator.floordiv, map(operator.sub, values, repeat(epoch)), repeat(_MICROSECOND))
+
+
+_SENT: dict[str, tuple[str, str, Callable[[Iterable[Any]], Iterable[Any]]]] = {
+    "smallint": ("h", "int2send", iter),
+    "integer": ("i", "int4send", iter),
+    "bigint": ("q", "int8send", iter),
+    "double precision": ("d", "float8send", iter),
+    "date": ("i", "date_send", _days),
+    "timestamp": ("q", "timestamp_send", lambda v: _micros(v, _EPOCH)),
+    "timestamptz": ("q", "timestamptz_send", lambda v: _micros(v, _EPOCH_UTC)),
 }
+"""Types written as the hex of PostgreSQL's binary form: (``struct`` code, PostgreSQL send
+function, the numbers ``struct`` packs from a column's values)."""
 
 
-def pg_text_form(column: str, pg_type: str) -> str:
-    """The SQL expression of a column's canonical text on PostgreSQL (``column`` quoted)."""
-    return {
-        "double precision": f"encode(float8send({column}::float8), 'hex')",
-        "bytea": f"encode({column}, 'hex')",
-        "boolean": f"CASE WHEN {column} THEN 't' WHEN NOT {column} THEN 'f' END",
-        "date": f"to_char({column}, 'YYYY-MM-DD')",
-        "timestamp": f"to_char({column}, 'YYYY-MM-DD HH24:MI:SS.US')",
-        "timestamptz": f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')",
-        "numeric": f"trunc({column})::text",
-    }.get(pg_type, f"{column}::text")
+def _sent_hex(values: Sequence[Any], pg_type: str) -> list[str]:
+    """The hex fields of a column of (non-NULL) values of a :data:`_SENT` type."""
+    code, _, numbers = _SENT[pg_type]
+    size = struct.calcsize(code)
+    if not values:
+        return []
+    packed = struct.pack(f">{len(values)}{code}", *numbers(values))
+    return packed.hex(",", size).split(",") if len(values) > 1 else [packed.hex()]
 
 
-_FIXED_WIDTHS = {"double precision": 16, "boolean": 1}
-"""Types whose canonical text always has the same length."""
-_DATED = {"date": ("date", 10), "timestamp": ("timestamp", 26), "timestamptz": ("timestamp", 26)}
-"""Types whose canonical text has one length for the years 1 to 9999: (literal type, length)."""
+def _measured(text: str) -> str:
+    return f"{len(text) if text.isascii() else len(text.encode())}:{text}"
+
+
+def _field(pg_type: str) -> Callable[[Any], str]:
+    """One (non-NULL) value's canonical field."""
+    if pg_type in _SENT:
+        return lambda v: _sent_hex((v,), pg_type)[0]
+    if pg_type == "boolean":
+        return lambda v: "t" if v else "f"
+    if pg_type == "bytea":
+        return lambda v: f"{len(v)}:{bytes(v).hex()}"
+    if pg_type == "numeric":
+        return lambda v: _measured(str(int(v)))
+    return lambda v: _measured(str(v))
 
 
 def pg_field(column: str, pg_type: str) -> str:
-    """SQL for a column's canonical field (length, ``:``, text; ``N`` for NULL).
-
-    The form is computed once where its length is known without it: always for floats and
-    booleans, for the years 1 to 9999 for dates and times (other years, which PostgreSQL also
-    holds, measure it).
-    """
-    form = pg_text_form(column, pg_type)
-    measured = f"COALESCE(length({form}) || ':' || {form}, 'N')"
+    """SQL for a column's canonical field (``column`` quoted)."""
+    if pg_type in _SENT:
+        return f"COALESCE(encode({_SENT[pg_type][1]}({column}), 'hex'), 'N')"
     if pg_type == "boolean":
-        return f"CASE WHEN {column} THEN '1:t' WHEN NOT {column} THEN '1:f' ELSE 'N' END"
-    if pg_type in _FIXED_WIDTHS:
-        return f"COALESCE('{_FIXED_WIDTHS[pg_type]}:' || {form}, 'N')"
-    if pg_type in _DATED:
-        literal, width = _DATED[pg_type]
-        value = f"({column} AT TIME ZONE 'UTC')" if pg_type == "timestamptz" else column
-        return (
-            f"CASE WHEN {value} >= {literal} '0001-01-01' AND {value} < {literal} '10000-01-01' "
-            f"THEN '{width}:' || {form} ELSE {measured} END"
-        )
-    return measured
+        return f"CASE WHEN {column} THEN 't' WHEN NOT {column} THEN 'f' ELSE 'N' END"
+    if pg_type == "bytea":
+        return f"COALESCE(octet_length({column}) || ':' || encode({column}, 'hex'), 'N')"
+    text = f"trunc({column})::text" if pg_type == "numeric" else f"{column}::text"
+    return f"COALESCE(octet_length({text}) || ':' || {text}, 'N')"
+
+
+def _pg_unless_null(column: str, pg_type: str) -> str:
+    """SQL for a column's canonical field that is NULL when the value is (of a :data:`_SENT`
+    type: the binary form, hex-encoded by the caller)."""
+    if pg_type in _SENT:
+        return f"{_SENT[pg_type][1]}({column})"
+    if pg_type == "boolean":
+        return f"CASE WHEN {column} THEN 't' WHEN NOT {column} THEN 'f' END"
+    if pg_type == "bytea":
+        return f"octet_length({column}) || ':' || encode({column}, 'hex')"
+    text = f"trunc({column})::text" if pg_type == "numeric" else f"{column}::text"
+    return f"octet_length({text}) || ':' || {text}"
 
 
 def pg_row_text(columns: list[tuple[str, str]]) -> str:
-    """SQL for a row's canonical form; ``columns`` are (quoted column, type)."""
+    """SQL for a row's canonical form; ``columns`` are (quoted column, type).
+
+    A row without NULLs takes the short way: adjacent binary forms are concatenated and
+    hex-encoded once, and no field is tested for NULL; any NULL makes that expression NULL, and
+    the row is then rendered field by field."""
     if not columns:
         return "''"
-    return " || ".join(pg_field(column, pg_type) for column, pg_type in columns)
+    parts: list[str] = []
+    run: list[str] = []
+    for column, pg_type in columns:
+        field = _pg_unless_null(column, pg_type)
+        if pg_type in _SENT:
+            run.append(field)
+            continue
+        if run:
+            parts.append(f"encode({' || '.join(run)}, 'hex')")
+            run = []
+        parts.append(field)
+    if run:
+        parts.append(f"encode({' || '.join(run)}, 'hex')")
+    by_field = " || ".join(pg_field(column, pg_type) for column, pg_type in columns)
+    return f"COALESCE({' || '.join(parts)}, {by_field})"
 
 
 def pg_row_digest(columns: list[tuple[str, str]]) -> str:
-    """SQL for the MD5 of a row's canonical form."""
-    return f"md5({pg_row_text(columns)})"
+    """SQL for the SHA-256 (hex) of a row's canonical form."""
+    return _pg_sha256(pg_row_text(columns))
+
+
+def _pg_sha256(text: str) -> str:
+    return f"encode(sha256(convert_to({text}, 'UTF8')), 'hex')"
 
 
 def row_digester(types: list[str]) -> Callable[[tuple[Any, ...]], str]:
     """The Python twin of :func:`pg_row_digest` for rows of already converted values."""
-    forms = [_TEXT_FORMS.get(t, str) for t in types]
+    fields = [_field(t) for t in types]
 
     def digest(row: tuple[Any, ...]) -> str:
-        parts = []
-        for form, value in zip(forms, row, strict=True):
-            if value is None:
-                parts.append("N")
-            else:
-                text = form(value)
-                parts.append(f"{len(text)}:{text}")
-        return hashlib.md5("".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+        text = "".join(
+            "N" if value is None else field(value) for field, value in zip(fields, row, strict=True)
+        )
+        return _sha256(text.encode()).hexdigest()
 
     return digest
 
 
-_PLAIN_TYPES = ("smallint", "integer", "bigint", "text", "date")
-"""Types whose values render with one C-level call each (no Python code per value)."""
-
-
-def column_fields(values: tuple[Any, ...], pg_type: str) -> list[str]:
-    """The canonical fields of a batch of one column's converted values: the vectorised twin
-    of :func:`row_digester` (floats packed in one call, plain types mapped in C)."""
+def _column_parts(values: Sequence[Any], pg_type: str) -> tuple[str, list[Sequence[Any]]]:
+    """A batch of one column's converted values as a ``%``-format piece and the sequences it
+    takes: the vectorised twin of :func:`row_digester` (one C-level pass per sequence where
+    the column holds no NULL and the usual Python types)."""
     if None not in values:
-        if pg_type == "double precision":
-            hexed = struct.pack(f">{len(values)}d", *values).hex()
-            return ["16:" + hexed[i : i + 16] for i in range(0, len(hexed), 16)]
-        if pg_type in _PLAIN_TYPES:
-            texts = list(map(str, values))
-            return list(map("{}:{}".format, map(len, texts), texts))
-    form = _TEXT_FORMS.get(pg_type, str)
-    fields = []
-    for value in values:
-        if value is None:
-            fields.append("N")
-        else:
-            text = form(value)
-            fields.append(f"{len(text)}:{text}")
-    return fields
+        try:
+            if pg_type in _SENT:
+                return "%s", [_sent_hex(values, pg_type)]
+            if pg_type == "text":
+                if all(map(str.isascii, values)):  # a str knows it, no scan
+                    return "%d:%s", [list(map(len, values)), values]
+                return "%d:%s", [list(map(len, map(str.encode, values))), values]
+            if pg_type == "bytea":
+                return "%d:%s", [list(map(len, values)), list(map(bytes.hex, values))]
+        except (TypeError, struct.error):
+            pass  # a value of another Python type: the value-at-a-time form decides
+    field = _field(pg_type)
+    return "%s", [["N" if v is None else field(v) for v in values]]
+
+
+_PACKED_AS_IS = {t for t, (_, _, numbers) in _SENT.items() if numbers is iter}
+"""Types whose values ``struct`` packs as they are (integers, floats)."""
 
 
 def canonical_texts(rows: list[tuple[Any, ...]], types: list[str]) -> list[str]:
     """Each row's canonical text (as :func:`row_digester` hashes it), a batch at a time."""
     if not rows:
         return []
-    fields = [column_fields(col, t) for col, t in zip(zip(*rows, strict=True), types, strict=True)]
-    return list(map("".join, zip(*fields, strict=True)))
+    if not types:
+        return [""] * len(rows)
+    if _PACKED_AS_IS.issuperset(types):
+        # integers and floats only: the whole batch in one struct call, unless a NULL (or a
+        # value of another Python type) is in it
+        codes = "".join(_SENT[t][0] for t in types)
+        try:
+            packed = struct.pack(">" + codes * len(rows), *chain.from_iterable(rows))
+        except struct.error:
+            pass
+        else:
+            return packed.hex(",", struct.calcsize(">" + codes)).split(",")
+    pieces = []
+    sequences: list[Sequence[Any]] = []
+    for column, pg_type in zip(zip(*rows, strict=True), types, strict=True):
+        piece, parts = _column_parts(column, pg_type)
+        pieces.append(piece)
+        sequences.extend(parts)
+    return list(map("".join(pieces).__mod__, zip(*sequences, strict=True)))
+
+
+def multiset_sum(texts: Iterable[bytes]) -> int:
+    """The sum of the first 8 bytes (a big-endian integer) of each text's SHA-256."""
+    digests = array("Q", b"".join(map(operator.methodcaller("digest"), map(_sha256, texts))))
+    if sys.byteorder == "little":
+        digests.byteswap()
+    return sum(digests[::4])
 
 
 class SourceDigests:
     """The source side of a table's verification, fed by the copy with the rows it writes
-    (converted values, in key order): chunk MD5s of a keyed table, the multiset sum of a table
+    (converted values, in key order): chunk digests of a keyed table, the multiset sum of a table
     without a key. The table is then read once, and PostgreSQL's side stays independent."""
 
     def __init__(
@@ -170,7 +252,7 @@ class SourceDigests:
         self.bounds: list[tuple[Any, ...]] | None = [] if key_positions is not None else None
         """The key of each chunk's first row (when ``key_positions`` are given)."""
         self._chunks: list[tuple[int, str]] = []
-        self._md5 = hashlib.md5(usedforsecurity=False)
+        self._hash = _sha256()
         self._in_chunk = 0
         self._sum = 0
 
@@ -179,37 +261,33 @@ class SourceDigests:
         texts = canonical_texts(rows, self.types)
         self.rows += len(texts)
         if not self.keyed:
-            md5 = hashlib.md5
-            self._sum += sum(
-                int.from_bytes(md5(t.encode(), usedforsecurity=False).digest(), "big")
-                for t in texts
-            )
+            self._sum += multiset_sum(map(str.encode, texts))
             return
         start = 0
         while start < len(texts):
             if self._in_chunk == 0 and self.bounds is not None and self._key_positions:
                 self.bounds.append(tuple(rows[start][i] for i in self._key_positions))
             take = min(CHUNK_ROWS - self._in_chunk, len(texts) - start)
-            self._md5.update("".join(texts[start : start + take]).encode())
+            self._hash.update("".join(texts[start : start + take]).encode())
             self._in_chunk += take
             start += take
             if self._in_chunk == CHUNK_ROWS:
                 self._close_chunk()
 
     def _close_chunk(self) -> None:
-        self._chunks.append((self._in_chunk, self._md5.hexdigest()))
-        self._md5 = hashlib.md5(usedforsecurity=False)
+        self._chunks.append((self._in_chunk, self._hash.hexdigest()))
+        self._hash = _sha256()
         self._in_chunk = 0
 
     def chunks(self) -> list[tuple[int, str]]:
-        """(rows, MD5) per chunk, like :func:`sqlite_chunks`."""
+        """(rows, SHA-256) per chunk, like :func:`sqlite_chunks`."""
         if self._in_chunk:
             self._close_chunk()
         return list(self._chunks)
 
     def multiset(self) -> tuple[int, str]:
         """(rows, checksum), like :func:`sqlite_multiset`."""
-        return self.rows, f"{self._sum % _MOD:032x}"
+        return self.rows, f"{self._sum % _MOD:016x}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -316,26 +394,32 @@ def sqlite_rows(
             yield tuple(row[i] for i in positions), digest(row), row
 
 
-_SQL_FIELD_TYPES = ("smallint", "integer", "bigint", "text", "bytea")
+_SQLITE_HEX = {"smallint": (4, 0xFFFF), "integer": (8, 0xFFFFFFFF), "bigint": (16, None)}
+"""Integer types SQLite renders itself: (hex digits, mask of their two's complement)."""
 
 
 def _sql_field(select: str, pg_type: str) -> str | None:
     """SQLite SQL for a column's canonical field, for types SQLite can render itself."""
-    if pg_type not in _SQL_FIELD_TYPES:
-        return None
     value = f"({select})"
-    form = {
-        "text": value,
-        "bytea": f"lower(hex({value}))",
-    }.get(pg_type, f"CAST({value} AS TEXT)")
-    return f"CASE WHEN {value} IS NULL THEN 'N' ELSE length({form}) || ':' || {form} END"
+    if pg_type in _SQLITE_HEX:
+        digits, mask = _SQLITE_HEX[pg_type]
+        masked = f"{value} & {mask}" if mask else value
+        form = f"printf('%0{digits}x', {masked})"
+    elif pg_type == "text":
+        form = f"length(CAST({value} AS BLOB)) || ':' || {value}"
+    elif pg_type == "bytea":
+        form = f"length({value}) || ':' || lower(hex({value}))"
+    else:
+        return None
+    return f"CASE WHEN {value} IS NULL THEN 'N' ELSE {form} END"
 
 
 def _python_field(
-    form: Callable[[Any], str], convert: Callable[[Any], Any] | None
+    pg_type: str, convert: Callable[[Any], Any] | None
 ) -> Callable[[Any], str | None]:
     """A SQLite function rendering one value's canonical field in Python (converted like the
     copy); None for a value the copy rejects, which makes the whole row NULL."""
+    form = _field(pg_type)
 
     def field(value: Any) -> str | None:
         if convert is not None:
@@ -343,33 +427,36 @@ def _python_field(
                 value = convert(value)
             except Reject:
                 return None
-        if value is None:
-            return "N"
-        text = form(value)
-        return f"{len(text)}:{text}"
+        return "N" if value is None else form(value)
 
     return field
+
+
+def _utf8(conn: sqlite3.Connection) -> bool:
+    """Whether the file's text is UTF-8 (not UTF-16), as a cast of text to a blob gives it."""
+    return str(conn.execute("PRAGMA encoding").fetchone()[0]).upper() == "UTF-8"
 
 
 def _row_text_sql(conn: sqlite3.Connection, spec: TableSpec) -> str:
     """SQLite SQL for a row's canonical text as a blob (NULL for a row the copy rejects).
 
-    Integer, text and bytea fields are rendered by SQLite itself; the others through a SQL
-    function registered on ``conn`` (one Python call per value, no Python work per row)."""
+    Integer, text and bytea fields are rendered by SQLite itself (text only in a UTF-8 file);
+    the others through a SQL function registered on ``conn`` (one Python call per value, no
+    Python work per row)."""
+    utf8 = _utf8(conn)
     fields = []
     for i, (select, convert, pg_type) in enumerate(
         zip(spec.sqlite_select, spec.converters, spec.pg_types, strict=True)
     ):
-        field = _sql_field(select, pg_type) if convert is None else None
+        native = convert is None and (utf8 or pg_type != "text")
+        field = _sql_field(select, pg_type) if native else None
         if field is None:
             name = f"aurora_field_{i}"
-            conn.create_function(
-                name, 1, _python_field(_TEXT_FORMS.get(pg_type, str), convert), deterministic=True
-            )
+            conn.create_function(name, 1, _python_field(pg_type, convert), deterministic=True)
             field = f"{name}({select})"
         fields.append(field)
     row = " || ".join(fields) or "''"
-    return f"CAST({row} AS BLOB)"
+    return f"CAST({row} AS BLOB)" if utf8 else row
 
 
 def sqlite_texts(conn: sqlite3.Connection, spec: TableSpec) -> Iterator[list[bytes]]:
@@ -379,8 +466,9 @@ def sqlite_texts(conn: sqlite3.Connection, spec: TableSpec) -> Iterator[list[byt
     cursor = conn.execute(
         f"SELECT {_row_text_sql(conn, spec)} FROM {quote(spec.sqlite_table)}{order}"
     )
+    encode = not _utf8(conn)
     while batch := cursor.fetchmany(CHUNK_ROWS):
-        yield [text for (text,) in batch if text is not None]
+        yield [text.encode() if encode else text for (text,) in batch if text is not None]
 
 
 def sqlite_digests(
@@ -392,8 +480,8 @@ def sqlite_digests(
     converters = [spec.converters[i] for i in spec.key_positions]
     order = f" ORDER BY {', '.join(spec.key_sqlite)}" if spec.key_sqlite else ""
     columns = ", ".join([_row_text_sql(conn, spec), *keys])
+    utf8 = _utf8(conn)
     cursor = conn.execute(f"SELECT {columns} FROM {quote(spec.sqlite_table)}{order}")
-    md5 = hashlib.md5
     while batch := cursor.fetchmany(CHUNK_ROWS):
         for text, *key in batch:
             if text is None:
@@ -401,32 +489,29 @@ def sqlite_digests(
             converted = tuple(
                 f(v) if f is not None else v for f, v in zip(converters, key, strict=True)
             )
-            yield converted, md5(text, usedforsecurity=False).hexdigest(), ()
+            yield converted, _sha256(text if utf8 else text.encode()).hexdigest(), ()
 
 
 def sqlite_multiset(conn: sqlite3.Connection, spec: TableSpec) -> tuple[int, str]:
-    """(rows, sum of the rows' MD5s modulo 2**128) of a table without a key."""
-    md5 = hashlib.md5
+    """(rows, multiset checksum) of a table without a key."""
     total = 0
     rows = 0
     for batch in sqlite_texts(conn, spec):
         rows += len(batch)
-        total += sum(
-            int.from_bytes(md5(text, usedforsecurity=False).digest(), "big") for text in batch
-        )
-    return rows, f"{total % _MOD:032x}"
+        total += multiset_sum(batch)
+    return rows, f"{total % _MOD:016x}"
 
 
 def sqlite_chunks(conn: sqlite3.Connection, spec: TableSpec) -> Iterator[tuple[int, str]]:
-    """(rows, MD5 of their canonical texts) per chunk of :data:`CHUNK_ROWS` in key order."""
+    """(rows, SHA-256 of their canonical texts) per chunk of :data:`CHUNK_ROWS` in key order."""
     pending: list[bytes] = []
     for batch in sqlite_texts(conn, spec):
         pending.extend(batch)
         while len(pending) >= CHUNK_ROWS:
             chunk, pending = pending[:CHUNK_ROWS], pending[CHUNK_ROWS:]
-            yield CHUNK_ROWS, hashlib.md5(b"".join(chunk), usedforsecurity=False).hexdigest()
+            yield CHUNK_ROWS, _sha256(b"".join(chunk)).hexdigest()
     if pending:
-        yield len(pending), hashlib.md5(b"".join(pending), usedforsecurity=False).hexdigest()
+        yield len(pending), _sha256(b"".join(pending)).hexdigest()
 
 
 def pg_chunks(conn: psycopg.Connection[Any], spec: TableSpec) -> list[tuple[int, str]]:
@@ -436,8 +521,9 @@ def pg_chunks(conn: psycopg.Connection[Any], spec: TableSpec) -> list[tuple[int,
     order = ", ".join(
         ident(k) + (' COLLATE "C"' if types.get(k) == "text" else "") for k in spec.pg_key
     )
+    digest = _pg_sha256("string_agg(t, '' ORDER BY n)")
     sql = (
-        f"SELECT count(*), md5(string_agg(t, '' ORDER BY n)) FROM (SELECT {text} AS t, "
+        f"SELECT count(*), {digest} FROM (SELECT {text} AS t, "
         f"row_number() OVER (ORDER BY {order}) - 1 AS n "
         f"FROM {qualified(spec.schema, spec.pg_table)}) s "
         f"GROUP BY n / {CHUNK_ROWS} ORDER BY n / {CHUNK_ROWS}"
@@ -471,7 +557,8 @@ def pg_range_chunks(
         if i + 1 < len(bounds):
             where.append(f"{row} < {marks}")
             params.extend(bounds[i + 1])
-        sql = f"SELECT count(*), md5(string_agg({text}, '' ORDER BY {key})) FROM {table}"
+        digest = _pg_sha256(f"string_agg({text}, '' ORDER BY {key})")
+        sql = f"SELECT count(*), {digest} FROM {table}"
         if where:
             sql += " WHERE " + " AND ".join(where)
         found = conn.execute(sql, params).fetchone()
@@ -481,23 +568,17 @@ def pg_range_chunks(
 
 
 def pg_multiset(conn: psycopg.Connection[Any], spec: TableSpec) -> tuple[int, str]:
-    """The PostgreSQL twin of :func:`sqlite_multiset`, summed in the server: each MD5 is
-    split into pieces of 60, 60 and 8 bits that bigint holds and numeric sums exactly."""
-    digest = pg_row_digest(
-        [(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)]
-    )
-    pieces = ", ".join(
-        f"coalesce(sum(('x' || substr(d, {start}, {size}))::bit({size * 4})::bigint), 0)"
-        for start, size in ((1, 15), (16, 15), (31, 2))
-    )
+    """The PostgreSQL twin of :func:`sqlite_multiset`, summed in the server (``bigint``
+    pieces summed exactly in ``numeric``; signed or not, the sums agree modulo 2**64)."""
+    text = pg_row_text([(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)])
+    piece = f"encode(substr(sha256(convert_to({text}, 'UTF8')), 1, 8), 'hex')"
     sql = (
-        f"SELECT count(*), {pieces} FROM (SELECT {digest} AS d "
-        f"FROM {qualified(spec.schema, spec.pg_table)}) s"
+        f"SELECT count(*), coalesce(sum(('x' || {piece})::bit(64)::bigint), 0) "
+        f"FROM {qualified(spec.schema, spec.pg_table)}"
     )
     row = conn.execute(sql).fetchone()
     assert row is not None
-    rows, high, middle, low = (int(v) for v in row)
-    return rows, f"{((high << 68) + (middle << 8) + low) % _MOD:032x}"
+    return int(row[0]), f"{int(row[1]) % _MOD:016x}"
 
 
 def compare_multiset(source: tuple[int, str], target: tuple[int, str], result: Result) -> None:
@@ -514,11 +595,11 @@ def compare_chunks(
     src = list(source)
     result.source_rows = sum(n for n, _ in src)
     result.target_rows = sum(n for n, _ in target)
-    joined = hashlib.md5(usedforsecurity=False)
+    joined = _sha256()
     for _, digest in src:
         joined.update(digest.encode())
     result.source_checksum = joined.hexdigest()
-    joined = hashlib.md5(usedforsecurity=False)
+    joined = _sha256()
     for _, digest in target:
         joined.update(digest.encode())
     result.target_checksum = joined.hexdigest()
@@ -597,8 +678,8 @@ def _compare_keyed(
     target: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]],
     result: Result,
 ) -> None:
-    src_hash = hashlib.md5(usedforsecurity=False)
-    dst_hash = hashlib.md5(usedforsecurity=False)
+    src_hash = _sha256()
+    dst_hash = _sha256()
     a = next(source, None)
     b = next(target, None)
 
@@ -647,13 +728,13 @@ def _compare_multiset(
     src_sum = 0
     dst_sum = 0
     for _, digest, _values in source:
-        src_sum = (src_sum + int(digest, 16)) % _MOD
+        src_sum = (src_sum + int(digest[:16], 16)) % _MOD
         result.source_rows += 1
     for _, digest, _values in target:
-        dst_sum = (dst_sum + int(digest, 16)) % _MOD
+        dst_sum = (dst_sum + int(digest[:16], 16)) % _MOD
         result.target_rows += 1
-    result.source_checksum = f"{src_sum:032x}"
-    result.target_checksum = f"{dst_sum:032x}"
+    result.source_checksum = f"{src_sum:016x}"
+    result.target_checksum = f"{dst_sum:016x}"
 
 
 def multiset_differences(

@@ -1,57 +1,244 @@
-"""PostgreSQL's canonical fields (``verify.pg_field``) against the real server: the shortcut
-forms (a known length) give the measured form's text for every value, inside and outside the
-years 1 to 9999, and the row digest is the Python side's."""
+"""The canonical row text on both sides (``auroractl.migrate.verify``) against the real server:
+PostgreSQL's SQL, the copy's vectorised Python, the value-at-a-time Python and SQLite's SQL give
+the same text for every value of every type, NULLs and edge values included; values PostgreSQL
+holds and Python cannot (years outside 1 to 9999, infinities) get texts of their own."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import hashlib
+import math
+import sqlite3
 from typing import Any
 
+import psycopg
 import pytest
-from auroractl.migrate.verify import pg_field, pg_row_text, pg_text_form, row_digester
+from auroractl.migrate import verify
+from auroractl.migrate.verify import (
+    SourceDigests,
+    TableSpec,
+    canonical_texts,
+    pg_field,
+    pg_multiset,
+    pg_row_digest,
+    pg_row_text,
+    row_digester,
+    sqlite_multiset,
+    sqlite_texts,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 _UTC = datetime.UTC
+_PLUS_5 = datetime.timezone(datetime.timedelta(hours=5, minutes=30))
 _VALUES: dict[str, list[Any]] = {
-    "double precision": [0.0, -0.0, 1.5, -2.25e300, float("inf"), float("-inf"), None],
-    "boolean": [True, False, None],
-    "date": [datetime.date(1, 1, 1), datetime.date(2024, 2, 29), datetime.date(9999, 12, 31)],
+    "smallint": [0, 1, -1, 2**15 - 1, -(2**15)],
+    "integer": [0, 255, -256, 2**31 - 1, -(2**31)],
+    "bigint": [0, 10**12, -(10**12), 2**63 - 1, -(2**63)],
+    "numeric": [0, 2**63, -(2**70), 10**40],
+    "double precision": [0.0, -0.0, 1.5, -2.25e300, 5e-324, math.inf, -math.inf, math.nan],
+    "text": [
+        "",
+        "a",
+        "N",
+        "3:abc",
+        "héllo",
+        "日本語",
+        "emoji 🙂",
+        "e\u0301",
+        "tab\tnl\n",
+        "x" * 3000,
+    ],
+    "bytea": [b"", b"\x00", b"\x00\xff" * 40, "ü".encode()],
+    "boolean": [True, False],
+    "date": [
+        datetime.date(1, 1, 1),
+        datetime.date(1999, 12, 31),
+        datetime.date(2000, 1, 1),
+        datetime.date(2024, 2, 29),
+        datetime.date(9999, 12, 31),
+    ],
     "timestamp": [
         datetime.datetime(1, 1, 1),
-        datetime.datetime(2024, 2, 29, 23, 59, 59, 999999),
+        datetime.datetime(1999, 12, 31, 23, 59, 59, 999999),
+        datetime.datetime(2000, 1, 1),
+        datetime.datetime(2024, 2, 29, 23, 59, 59, 500000),
         datetime.datetime(9999, 12, 31, 23, 59, 59, 999999),
     ],
     "timestamptz": [
         datetime.datetime(1, 1, 1, 12, tzinfo=_UTC),
-        datetime.datetime(2024, 2, 29, 1, 2, 3, 4, tzinfo=_UTC),
+        datetime.datetime(2000, 1, 1, tzinfo=_UTC),
+        datetime.datetime(2024, 2, 29, 1, 2, 3, 4, tzinfo=_PLUS_5),
         datetime.datetime(9999, 12, 31, 11, tzinfo=_UTC),
     ],
 }
 _OUTSIDE: dict[str, list[str]] = {
     "date": ["10000-01-01", "0044-03-15 BC", "infinity", "-infinity"],
-    "timestamp": ["12345-06-07 08:09:10.5", "0001-12-31 23:59:59 BC", "infinity"],
+    "timestamp": ["12345-06-07 08:09:10.5", "0001-12-31 23:59:59 BC", "infinity", "-infinity"],
     "timestamptz": ["10000-01-01 00:00:00+00", "0001-01-01 00:00:00+00 BC", "-infinity"],
 }
+"""Values PostgreSQL holds that no Python value converts to."""
+
+
+def _pg(conn: psycopg.Connection[Any], sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    cur = conn.execute(sql, params)  # type: ignore[call-overload]
+    return list(cur.fetchall()) if cur.description else []
 
 
 @pytest.mark.parametrize("pg_type", sorted(_VALUES))
-def test_field_is_the_measured_form_and_the_python_digest(
-    pg_type: str, query: Callable[..., list[tuple[object, ...]]]
-) -> None:
-    query(f"CREATE TABLE t (v {pg_type})")
+def test_each_value_has_the_same_text_on_both_sides(pg_type: str, pg_db: str) -> None:
     values = [*_VALUES[pg_type], None]
-    for value in values:
-        query("INSERT INTO t VALUES (%s)", value)
-    for text in _OUTSIDE.get(pg_type, []):
-        query(f"INSERT INTO t VALUES (%s::{pg_type})", text)
-    form = pg_text_form("v", pg_type)
-    rows = query(
-        f"SELECT {pg_field('v', pg_type)}, COALESCE(length({form}) || ':' || {form}, 'N') FROM t"
-    )
-    assert len(rows) == len(values) + len(_OUTSIDE.get(pg_type, []))
-    assert all(field == measured for field, measured in rows)
-    digests = query(f"SELECT md5({pg_row_text([('v', pg_type)])}) FROM t")
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        _pg(conn, f"CREATE TABLE t (n int, v {pg_type})")
+        for n, value in enumerate(values):
+            _pg(conn, f"INSERT INTO t VALUES (%s, %s::{pg_type})", n, value)
+        for n, text in enumerate(_OUTSIDE.get(pg_type, []), start=len(values)):
+            _pg(conn, f"INSERT INTO t VALUES (%s, %s::{pg_type})", n, text)
+        found = _pg(
+            conn,
+            f"SELECT {pg_field('v', pg_type)}, {pg_row_text([('v', pg_type)])}, "
+            f"{pg_row_digest([('v', pg_type)])} FROM t ORDER BY n",
+        )
+    fields = [field for field, _, _ in found]
+    assert [row for _, row, _ in found] == fields  # the NULL-free shortcut and field by field
+    rows = [(v,) for v in values]
+    assert fields[: len(values)] == canonical_texts(rows, [pg_type])
     digest = row_digester([pg_type])
-    assert [d for (d,) in digests[: len(values)]] == [digest((v,)) for v in values]
-    if pg_type in _OUTSIDE:  # a year past 9999 is longer than the in-range width
-        assert not str(rows[len(values)][0]).startswith(("10:", "26:"))
+    assert [d for _, _, d in found[: len(values)]] == [digest(r) for r in rows]
+    assert [d for _, _, d in found] == [hashlib.sha256(f.encode()).hexdigest() for f in fields]
+    assert len(set(fields)) == len(fields)  # every value its own text, NULL ("N") included
+    assert fields[len(values) - 1] == "N"
+
+
+_TYPES = {
+    "smallint": st.integers(-(2**15), 2**15 - 1),
+    "integer": st.integers(-(2**31), 2**31 - 1),
+    "bigint": st.integers(-(2**63), 2**63 - 1),
+    "numeric": st.integers(-(10**30), 10**30),
+    # NaN as PostgreSQL parses it (a NaN of another sign or payload reaches PostgreSQL
+    # unchanged only through the copy's binary COPY, not through these text parameters)
+    "double precision": st.floats(allow_nan=False) | st.just(math.nan),
+    "text": st.text(st.characters(exclude_characters="\x00")),
+    "bytea": st.binary(),
+    "boolean": st.booleans(),
+    "date": st.dates(),
+    "timestamp": st.datetimes(),
+    "timestamptz": st.datetimes(timezones=st.sampled_from([_UTC, _PLUS_5])),
+}
+_TABLES = st.lists(st.sampled_from(sorted(_TYPES)), min_size=1, max_size=5).flatmap(
+    lambda types: st.tuples(
+        st.just(types),
+        st.lists(
+            st.tuples(*(st.one_of(st.none(), _TYPES[t]) for t in types)), min_size=1, max_size=8
+        ),
+    )
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_TABLES)
+def test_rows_have_the_same_text_and_multiset_on_both_sides(
+    pg_db: str, table: tuple[list[str], list[tuple[Any, ...]]]
+) -> None:
+    """Random rows of random column types: PostgreSQL's row texts (and its multiset sum) are
+    the copy's, batch and row at a time."""
+    types, rows = table
+    columns = [(f"c{i}", t) for i, t in enumerate(types)]
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        _pg(conn, "DROP TABLE IF EXISTS t")
+        _pg(conn, f"CREATE TABLE t (n int, {', '.join(f'{c} {t}' for c, t in columns)})")
+        marks = ", ".join(f"%s::{t}" for t in types)
+        for n, row in enumerate(rows):
+            _pg(conn, f"INSERT INTO t VALUES (%s, {marks})", n, *row)
+        texts = [t for (t,) in _pg(conn, f"SELECT {pg_row_text(columns)} FROM t ORDER BY n")]
+        spec = _spec(types)
+        target = pg_multiset(conn, spec)
+    assert texts == canonical_texts(rows, types)
+    digest = row_digester(types)
+    assert [hashlib.sha256(t.encode()).hexdigest() for t in texts] == [digest(r) for r in rows]
+    source = SourceDigests(types, keyed=False)
+    source.add(rows)
+    assert source.multiset() == target
+
+
+def _spec(types: list[str], converters: list[Any] | None = None) -> TableSpec:
+    names = [f"c{i}" for i in range(len(types))]
+    return TableSpec(
+        name="t",
+        sqlite_table="t",
+        sqlite_select=[f'"{n}"' for n in names],
+        converters=converters or [None] * len(types),
+        key_sqlite=[],
+        key_positions=[],
+        schema="public",
+        pg_table="t",
+        pg_columns=names,
+        pg_types=types,
+        pg_key=[],
+    )
+
+
+_SQLITE_TYPES = {
+    **{t: _TYPES[t] for t in ("smallint", "integer", "bigint", "text", "bytea")},
+    "double precision": st.floats(allow_nan=False),  # SQLite stores a NaN as NULL
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(sorted(_SQLITE_TYPES)), min_size=1, max_size=4).flatmap(
+        lambda types: st.tuples(
+            st.just(types),
+            st.lists(st.tuples(*(st.one_of(st.none(), _SQLITE_TYPES[t]) for t in types))),
+        )
+    ),
+    st.sampled_from(["UTF-8", "UTF-16le"]),
+)
+def test_sqlite_renders_the_same_texts(
+    table: tuple[list[str], list[tuple[Any, ...]]], encoding: str
+) -> None:
+    """``migrate verify`` reads SQLite again: integers, text and bytea rendered in SQLite SQL,
+    the other types through Python functions, give the copy's texts and multiset (in a UTF-16
+    file too)."""
+    types, rows = table
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"PRAGMA encoding = '{encoding}'")
+    conn.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(len(types)))})")
+    if rows:
+        conn.executemany(f"INSERT INTO t VALUES ({', '.join('?' for _ in types)})", rows)
+    spec = _spec(types)
+    read = [text.decode() for batch in sqlite_texts(conn, spec) for text in batch]
+    assert sorted(read) == sorted(canonical_texts(rows, types))
+    source = SourceDigests(types, keyed=False)
+    source.add(rows)
+    assert sqlite_multiset(conn, spec) == source.multiset()
+
+
+def test_a_duplicated_row_counts_twice_in_the_multiset() -> None:
+    once = SourceDigests(["bigint", "text"], keyed=False)
+    once.add([(1, "a"), (2, "b")])
+    twice = SourceDigests(["bigint", "text"], keyed=False)
+    twice.add([(1, "a"), (1, "a"), (2, "b")])
+    swapped = SourceDigests(["bigint", "text"], keyed=False)
+    swapped.add([(2, "b"), (1, "a")])
+    assert once.multiset() == swapped.multiset()
+    assert once.multiset()[1] != twice.multiset()[1]
+
+
+def test_keyed_chunks_cut_across_batches_as_one_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks do not depend on how the copy batches the rows (fast and general paths)."""
+    monkeypatch.setattr(verify, "CHUNK_ROWS", 3)
+    rows = [(i, i * 0.5, None if i % 4 else "x") for i in range(10)]
+    types = ["bigint", "double precision", "text"]
+    whole = SourceDigests(types, keyed=True, key_positions=[0])
+    whole.add(rows)
+    pieces = SourceDigests(types, keyed=True, key_positions=[0])
+    for start in range(0, 10, 4):
+        pieces.add(rows[start : start + 4])
+    assert whole.chunks() == pieces.chunks()
+    assert [n for n, _ in whole.chunks()] == [3, 3, 3, 1]
+    assert whole.bounds == pieces.bounds == [(0,), (3,), (6,), (9,)]
+    texts = canonical_texts(rows, types)
+    assert whole.chunks()[0][1] == hashlib.sha256("".join(texts[:3]).encode()).hexdigest()
