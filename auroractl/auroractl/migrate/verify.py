@@ -28,6 +28,7 @@ duplicated row counts twice.
 
 from __future__ import annotations
 
+import binascii
 import dataclasses
 import datetime
 import hashlib
@@ -95,10 +96,23 @@ def _measured(text: str) -> str:
     return f"{len(text) if text.isascii() else len(text.encode())}:{text}"
 
 
+_ONE_VALUE: dict[str, Callable[[Any], Any]] = {
+    "date": lambda v: v.toordinal() - _EPOCH_DAY,
+    "timestamp": lambda v: (v - _EPOCH) // _MICROSECOND,
+    "timestamptz": lambda v: (v - _EPOCH_UTC) // _MICROSECOND,
+}
+"""The number ``struct`` packs from one value of a :data:`_SENT` type, where it is not the
+value itself."""
+
+
 def _field(pg_type: str) -> Callable[[Any], str]:
     """One (non-NULL) value's canonical field."""
     if pg_type in _SENT:
-        return lambda v: _sent_hex((v,), pg_type)[0]
+        pack = struct.Struct(">" + _SENT[pg_type][0]).pack
+        number = _ONE_VALUE.get(pg_type)
+        if number is None:
+            return lambda v: pack(v).hex()
+        return lambda v: pack(number(v)).hex()
     if pg_type == "boolean":
         return lambda v: "t" if v else "f"
     if pg_type == "bytea":
@@ -204,22 +218,37 @@ _PACKED_AS_IS = {t for t, (_, _, numbers) in _SENT.items() if numbers is iter}
 """Types whose values ``struct`` packs as they are (integers, floats)."""
 
 
+def _packed(rows: list[tuple[Any, ...]], types: list[str]) -> tuple[bytes, int] | None:
+    """The binary forms of a batch of integers and floats only, in one ``struct`` call, and
+    the bytes per row; None when a type, a NULL or a value's Python type does not allow it."""
+    if not rows or not types or not _PACKED_AS_IS.issuperset(types):
+        return None
+    codes = "".join(_SENT[t][0] for t in types)
+    try:
+        return struct.pack(">" + codes * len(rows), *chain.from_iterable(rows)), struct.calcsize(
+            ">" + codes
+        )
+    except struct.error:
+        return None
+
+
+def canonical_text(rows: list[tuple[Any, ...]], types: list[str]) -> bytes:
+    """The rows' canonical texts one after the other, in UTF-8."""
+    packed = _packed(rows, types)
+    if packed is not None:
+        return binascii.hexlify(packed[0])
+    return "".join(canonical_texts(rows, types)).encode()
+
+
 def canonical_texts(rows: list[tuple[Any, ...]], types: list[str]) -> list[str]:
     """Each row's canonical text (as :func:`row_digester` hashes it), a batch at a time."""
     if not rows:
         return []
     if not types:
         return [""] * len(rows)
-    if _PACKED_AS_IS.issuperset(types):
-        # integers and floats only: the whole batch in one struct call, unless a NULL (or a
-        # value of another Python type) is in it
-        codes = "".join(_SENT[t][0] for t in types)
-        try:
-            packed = struct.pack(">" + codes * len(rows), *chain.from_iterable(rows))
-        except struct.error:
-            pass
-        else:
-            return packed.hex(",", struct.calcsize(">" + codes)).split(",")
+    packed = _packed(rows, types)
+    if packed is not None:
+        return packed[0].hex(",", packed[1]).split(",")
     pieces = []
     sequences: list[Sequence[Any]] = []
     for column, pg_type in zip(zip(*rows, strict=True), types, strict=True):
@@ -258,17 +287,19 @@ class SourceDigests:
 
     def add(self, rows: list[tuple[Any, ...]]) -> None:
         """Account for a batch of rows, in order."""
-        texts = canonical_texts(rows, self.types)
-        self.rows += len(texts)
+        self.rows += len(rows)
         if not self.keyed:
-            self._sum += multiset_sum(map(str.encode, texts))
+            self._sum += multiset_sum(map(str.encode, canonical_texts(rows, self.types)))
             return
         start = 0
-        while start < len(texts):
+        while start < len(rows):
             if self._in_chunk == 0 and self.bounds is not None and self._key_positions:
                 self.bounds.append(tuple(rows[start][i] for i in self._key_positions))
-            take = min(CHUNK_ROWS - self._in_chunk, len(texts) - start)
-            self._hash.update("".join(texts[start : start + take]).encode())
+            take = min(CHUNK_ROWS - self._in_chunk, len(rows) - start)
+            whole = start == 0 and take == len(rows)
+            self._hash.update(
+                canonical_text(rows if whole else rows[start : start + take], self.types)
+            )
             self._in_chunk += take
             start += take
             if self._in_chunk == CHUNK_ROWS:

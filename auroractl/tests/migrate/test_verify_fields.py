@@ -17,6 +17,7 @@ from auroractl.migrate import verify
 from auroractl.migrate.verify import (
     SourceDigests,
     TableSpec,
+    canonical_text,
     canonical_texts,
     pg_field,
     pg_multiset,
@@ -242,3 +243,23 @@ def test_keyed_chunks_cut_across_batches_as_one_text(monkeypatch: pytest.MonkeyP
     assert whole.bounds == pieces.bounds == [(0,), (3,), (6,), (9,)]
     texts = canonical_texts(rows, types)
     assert whole.chunks()[0][1] == hashlib.sha256("".join(texts[:3]).encode()).hexdigest()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["smallint", "integer", "bigint", "double precision", "text"]),
+        min_size=1,
+        max_size=4,
+    ).flatmap(
+        lambda types: st.tuples(
+            st.just(types),
+            st.lists(st.tuples(*(st.one_of(st.none(), _TYPES[t]) for t in types)), max_size=12),
+        )
+    )
+)
+def test_a_batch_text_is_its_rows_texts(table: tuple[list[str], list[tuple[Any, ...]]]) -> None:
+    """What a chunk hashes (integers and floats packed in one call when the batch allows it)
+    is the rows' texts one after the other."""
+    types, rows = table
+    assert canonical_text(rows, types) == "".join(canonical_texts(rows, types)).encode()
