@@ -122,8 +122,14 @@ def _field(pg_type: str) -> Callable[[Any], str]:
     return lambda v: _measured(str(v))
 
 
-def pg_field(column: str, pg_type: str) -> str:
-    """SQL for a column's canonical field (``column`` quoted)."""
+def _octets(text: str, utf8: bool) -> str:
+    """SQL for the length in UTF-8 bytes of a text (``utf8``: the database's encoding)."""
+    return f"octet_length({text})" if utf8 else f"octet_length(convert_to({text}, 'UTF8'))"
+
+
+def pg_field(column: str, pg_type: str, *, utf8: bool = True) -> str:
+    """SQL for a column's canonical field (``column`` quoted; ``utf8``: the database's
+    encoding is UTF-8)."""
     if pg_type in _SENT:
         return f"COALESCE(encode({_SENT[pg_type][1]}({column}), 'hex'), 'N')"
     if pg_type == "boolean":
@@ -131,10 +137,10 @@ def pg_field(column: str, pg_type: str) -> str:
     if pg_type == "bytea":
         return f"COALESCE(octet_length({column}) || ':' || encode({column}, 'hex'), 'N')"
     text = f"trunc({column})::text" if pg_type == "numeric" else f"{column}::text"
-    return f"COALESCE(octet_length({text}) || ':' || {text}, 'N')"
+    return f"COALESCE({_octets(text, utf8)} || ':' || {text}, 'N')"
 
 
-def _pg_unless_null(column: str, pg_type: str) -> str:
+def _pg_unless_null(column: str, pg_type: str, utf8: bool) -> str:
     """SQL for a column's canonical field that is NULL when the value is (of a :data:`_SENT`
     type: the binary form, hex-encoded by the caller)."""
     if pg_type in _SENT:
@@ -144,11 +150,12 @@ def _pg_unless_null(column: str, pg_type: str) -> str:
     if pg_type == "bytea":
         return f"octet_length({column}) || ':' || encode({column}, 'hex')"
     text = f"trunc({column})::text" if pg_type == "numeric" else f"{column}::text"
-    return f"octet_length({text}) || ':' || {text}"
+    return f"{_octets(text, utf8)} || ':' || {text}"
 
 
-def pg_row_text(columns: list[tuple[str, str]]) -> str:
-    """SQL for a row's canonical form; ``columns`` are (quoted column, type).
+def pg_row_text(columns: list[tuple[str, str]], *, utf8: bool = True) -> str:
+    """SQL for a row's canonical form; ``columns`` are (quoted column, type), ``utf8`` whether
+    the database's encoding is UTF-8 (text is measured in UTF-8 bytes whatever it is).
 
     A row without NULLs takes the short way: adjacent binary forms are concatenated and
     hex-encoded once, and no field is tested for NULL; any NULL makes that expression NULL, and
@@ -158,7 +165,7 @@ def pg_row_text(columns: list[tuple[str, str]]) -> str:
     parts: list[str] = []
     run: list[str] = []
     for column, pg_type in columns:
-        field = _pg_unless_null(column, pg_type)
+        field = _pg_unless_null(column, pg_type, utf8)
         if pg_type in _SENT:
             run.append(field)
             continue
@@ -168,13 +175,20 @@ def pg_row_text(columns: list[tuple[str, str]]) -> str:
         parts.append(field)
     if run:
         parts.append(f"encode({' || '.join(run)}, 'hex')")
-    by_field = " || ".join(pg_field(column, pg_type) for column, pg_type in columns)
+    by_field = " || ".join(pg_field(column, pg_type, utf8=utf8) for column, pg_type in columns)
     return f"COALESCE({' || '.join(parts)}, {by_field})"
 
 
-def pg_row_digest(columns: list[tuple[str, str]]) -> str:
+def pg_row_digest(columns: list[tuple[str, str]], *, utf8: bool = True) -> str:
     """SQL for the SHA-256 (hex) of a row's canonical form."""
-    return _pg_sha256(pg_row_text(columns))
+    return _pg_sha256(pg_row_text(columns, utf8=utf8))
+
+
+def _row_sql(conn: psycopg.Connection[Any], spec: TableSpec) -> str:
+    """SQL for the canonical form of ``spec``'s rows in the database ``conn`` is on."""
+    encoding = conn.info.parameter_status("server_encoding")
+    columns = [(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)]
+    return pg_row_text(columns, utf8=encoding in (None, "UTF8"))
 
 
 def _pg_sha256(text: str) -> str:
@@ -547,7 +561,7 @@ def sqlite_chunks(conn: sqlite3.Connection, spec: TableSpec) -> Iterator[tuple[i
 
 def pg_chunks(conn: psycopg.Connection[Any], spec: TableSpec) -> list[tuple[int, str]]:
     """The PostgreSQL twin of :func:`sqlite_chunks`, computed in the server."""
-    text = pg_row_text([(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)])
+    text = _row_sql(conn, spec)
     types = dict(zip(spec.pg_columns, spec.pg_types, strict=True))
     order = ", ".join(
         ident(k) + (' COLLATE "C"' if types.get(k) == "text" else "") for k in spec.pg_key
@@ -572,7 +586,7 @@ def pg_range_chunks(
     key's index instead of a sort of the whole table: chunk ``i`` holds the keys from
     ``bounds[i]`` to ``bounds[i + 1]``, the first from the lowest key and the last to the
     highest, so that every row of the table falls in one chunk."""
-    text = pg_row_text([(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)])
+    text = _row_sql(conn, spec)
     names = [ident(k) for k in spec.pg_key]
     key = ", ".join(names)
     row = names[0] if len(names) == 1 else f"({key})"
@@ -601,7 +615,7 @@ def pg_range_chunks(
 def pg_multiset(conn: psycopg.Connection[Any], spec: TableSpec) -> tuple[int, str]:
     """The PostgreSQL twin of :func:`sqlite_multiset`, summed in the server (``bigint``
     pieces summed exactly in ``numeric``; signed or not, the sums agree modulo 2**64)."""
-    text = pg_row_text([(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)])
+    text = _row_sql(conn, spec)
     piece = f"encode(substr(sha256(convert_to({text}, 'UTF8')), 1, 8), 'hex')"
     sql = (
         f"SELECT count(*), coalesce(sum(('x' || {piece})::bit(64)::bigint), 0) "
@@ -659,9 +673,7 @@ def pg_rows(
     conn: psycopg.Connection[Any], spec: TableSpec
 ) -> Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]:
     """(key, digest, ()) of the PostgreSQL table in key order (text keys in byte order)."""
-    digest = pg_row_digest(
-        [(ident(c), t) for c, t in zip(spec.pg_columns, spec.pg_types, strict=True)]
-    )
+    digest = _pg_sha256(_row_sql(conn, spec))
     types = dict(zip(spec.pg_columns, spec.pg_types, strict=True))
     order_parts = [
         ident(k) + (' COLLATE "C"' if types.get(k) == "text" else "") for k in spec.pg_key

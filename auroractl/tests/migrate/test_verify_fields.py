@@ -5,6 +5,7 @@ holds and Python cannot (years outside 1 to 9999, infinities) get texts of their
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import math
@@ -19,6 +20,7 @@ from auroractl.migrate.verify import (
     TableSpec,
     canonical_text,
     canonical_texts,
+    pg_chunks,
     pg_field,
     pg_multiset,
     pg_row_digest,
@@ -29,6 +31,7 @@ from auroractl.migrate.verify import (
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from psycopg import sql
 
 _UTC = datetime.UTC
 _PLUS_5 = datetime.timezone(datetime.timedelta(hours=5, minutes=30))
@@ -263,3 +266,36 @@ def test_a_batch_text_is_its_rows_texts(table: tuple[list[str], list[tuple[Any, 
     is the rows' texts one after the other."""
     types, rows = table
     assert canonical_text(rows, types) == "".join(canonical_texts(rows, types)).encode()
+
+
+def test_text_is_measured_in_utf8_in_a_database_of_another_encoding(pg_db: str) -> None:
+    """In a LATIN1 database, PostgreSQL's side still measures and hashes text as UTF-8."""
+    types = ["bigint", "text", "bytea"]
+    rows = [(1, "héllo ÿ", "é".encode()), (2, "plain", None), (3, None, b"")]
+    name = f"{pg_db.rsplit('/', 1)[1]}_latin1"
+    with psycopg.connect(pg_db, autocommit=True) as admin:
+        admin.execute(
+            sql.SQL(
+                "CREATE DATABASE {} ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' "
+                "TEMPLATE template0"
+            ).format(sql.Identifier(name))
+        )
+    try:
+        with psycopg.connect(f"{pg_db.rsplit('/', 1)[0]}/{name}", autocommit=True) as conn:
+            conn.execute("CREATE TABLE t (c0 bigint PRIMARY KEY, c1 text, c2 bytea)")
+            for row in rows:
+                conn.execute("INSERT INTO t VALUES (%s, %s, %s)", row)
+            keyed = dataclasses.replace(_spec(types), key_sqlite=["c0"], pg_key=["c0"])
+            target_chunks = pg_chunks(conn, keyed)
+            target_multiset = pg_multiset(conn, _spec(types))
+    finally:
+        with psycopg.connect(pg_db, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+    source = SourceDigests(types, keyed=True, key_positions=[0])
+    source.add(rows)
+    assert target_chunks == source.chunks()
+    unkeyed = SourceDigests(types, keyed=False)
+    unkeyed.add(rows)
+    assert target_multiset == unkeyed.multiset()
