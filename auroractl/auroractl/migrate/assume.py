@@ -18,6 +18,7 @@ import dataclasses
 import datetime
 import re
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any, Literal
 
 from auroractl.migrate.affinity import SMALL_INT_DECLARATIONS, affinity, declared_kind
@@ -135,7 +136,10 @@ class Check:
         if not rows:
             return rows
         self.rows += len(rows)
-        columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        # one map() per column: zip(*rows) over thousands of rows is several times slower
+        columns: list[Sequence[Any]] = [
+            list(map(itemgetter(i), rows)) for i in range(len(self.expected))
+        ]
         converted = False
         for i, (expected, values) in enumerate(zip(self.expected, columns, strict=True)):
             present = values if None not in values else [v for v in values if v is not None]
