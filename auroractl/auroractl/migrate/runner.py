@@ -383,7 +383,8 @@ def _tables(plan: Plan, shared: _Shared, report: RunReport) -> dict[str, TableRe
                         results[table.name] = table
                         for ready in keys.ready(table.target):
                             pending[pool.submit(keys.add, ready)] = "keys"
-        except _Blocked:
+        except BaseException:
+            # a table that cannot move (or any failure) stops the run: nothing queued starts
             for future in pending:
                 future.cancel()
             raise
