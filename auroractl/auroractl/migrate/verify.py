@@ -82,14 +82,16 @@ _SENT: dict[str, tuple[str, str, Callable[[Iterable[Any]], Iterable[Any]]]] = {
 function, the numbers ``struct`` packs from a column's values)."""
 
 
-def _sent_hex(values: Sequence[Any], pg_type: str) -> list[str]:
-    """The hex fields of a column of (non-NULL) values of a :data:`_SENT` type."""
-    code, _, numbers = _SENT[pg_type]
-    size = struct.calcsize(code)
-    if not values:
+def _sent_hex(columns: Sequence[Sequence[Any]], types: Sequence[str]) -> list[str]:
+    """The hex of adjacent fields of :data:`_SENT` types (columns of the same length, without
+    NULLs), one string per row, packed in one ``struct`` call."""
+    if not columns[0]:
         return []
-    packed = struct.pack(f">{len(values)}{code}", *numbers(values))
-    return packed.hex(",", size).split(",") if len(values) > 1 else [packed.hex()]
+    row_format = ">" + "".join(_SENT[t][0] for t in types)
+    numbers = [_SENT[t][2](column) for column, t in zip(columns, types, strict=True)]
+    values = chain.from_iterable(zip(*numbers, strict=True)) if len(numbers) > 1 else numbers[0]
+    packed = struct.pack(row_format[0] + row_format[1:] * len(columns[0]), *values)
+    return packed.hex(",", struct.calcsize(row_format)).split(",")
 
 
 def _measured(text: str) -> str:
@@ -215,7 +217,7 @@ def _column_parts(values: Sequence[Any], pg_type: str) -> tuple[str, list[Sequen
     if None not in values:
         try:
             if pg_type in _SENT:
-                return "%s", [_sent_hex(values, pg_type)]
+                return "%s", [_sent_hex([values], [pg_type])]
             if pg_type == "text":
                 if all(map(str.isascii, values)):  # a str knows it, no scan
                     return "%d:%s", [list(map(len, values)), values]
@@ -265,10 +267,26 @@ def canonical_texts(rows: list[tuple[Any, ...]], types: list[str]) -> list[str]:
         return packed[0].hex(",", packed[1]).split(",")
     pieces = []
     sequences: list[Sequence[Any]] = []
-    for column, pg_type in zip(zip(*rows, strict=True), types, strict=True):
-        piece, parts = _column_parts(column, pg_type)
+    columns = list(zip(*rows, strict=True))
+    i = 0
+    while i < len(columns):
+        # adjacent binary fields without NULLs: one struct call for the run
+        end = i
+        while end < len(columns) and types[end] in _SENT and None not in columns[end]:
+            end += 1
+        if end - i > 1:
+            try:
+                sequences.append(_sent_hex(columns[i:end], types[i:end]))
+            except (TypeError, struct.error):
+                pass  # a value of another Python type: column by column
+            else:
+                pieces.append("%s")
+                i = end
+                continue
+        piece, parts = _column_parts(columns[i], types[i])
         pieces.append(piece)
         sequences.extend(parts)
+        i += 1
     return list(map("".join(pieces).__mod__, zip(*sequences, strict=True)))
 
 
