@@ -589,7 +589,31 @@ def verify_table(
 ) -> Result:
     """Counts and checksums of one table on both sides, with the first differing rows.
 
-    ``copied``: the source side as the copy computed it (else SQLite is read again)."""
+    ``copied``: the source side as the copy computed it (else SQLite is read again). A target
+    table whose columns the verification's SQL cannot read as the planned types (another
+    ``--cast`` than the run's, a column changed since) stops with one line (exit 1)."""
+    try:
+        return _verify_table(source, conn, schema, table, copied)
+    except psycopg.Error as exc:
+        # 42: a function or column the types do not have (42P01, no table: the caller's);
+        # 22: a value the SQL cannot take
+        state = exc.sqlstate or ""
+        if state == "42P01" or state[:2] not in ("42", "22"):
+            raise
+        reason = (str(exc).strip().splitlines() or ["refused"])[0]
+        raise MigrateError(
+            f"verification of {table.source.name}: PostgreSQL refused its query ({reason}); "
+            "the target's columns must have the planned types (pass the run's --cast flags)"
+        ) from None
+
+
+def _verify_table(
+    source: Path,
+    conn: psycopg.Connection[Any],
+    schema: str,
+    table: TablePlan,
+    copied: SourceDigests | None,
+) -> Result:
     spec = spec_for(table, schema)
     result = Result(table=table.source.name)
     src = open_readonly(source)
