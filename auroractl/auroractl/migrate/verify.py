@@ -17,8 +17,9 @@ exactly, with nothing between them:
 
 A field of fixed width starts with a hex digit, ``t`` or ``f``, a measured one with a digit,
 NULL with ``N``: a row's text splits back into its fields one way only. PostgreSQL computes the
-texts in SQL, the SQLite side in Python from the same converted values that were copied (or,
-for ``migrate verify``, in SQLite SQL where SQLite can render the type). Rows are compared in
+texts in SQL, the SQLite side in Python from the same converted values that were copied (for
+``migrate verify`` and a resumed table, from the rows read again and converted the same way).
+Rows are compared in
 key order: the rows are cut into chunks of :data:`CHUNK_ROWS`, each side computes the SHA-256
 of each chunk's texts (UTF-8), and the checksum is the SHA-256 of the chunk digests; the first
 differing rows are then found row by row. A table without a key is compared as a multiset: the
@@ -51,6 +52,8 @@ from auroractl.migrate.typemap import Reject
 MAX_DIFFERENCES = 5
 CHUNK_ROWS = 20_000
 """Rows per checksum chunk of a keyed table: each side sends one digest per chunk."""
+_READ_ROWS = 5_000
+"""Rows read from SQLite at a time when verification reads it again."""
 _MOD = 1 << 64
 """The multiset checksum's modulus."""
 _sha256 = hashlib.sha256
@@ -457,81 +460,36 @@ def sqlite_rows(
             yield tuple(row[i] for i in positions), digest(row), row
 
 
-_SQLITE_HEX = {"smallint": (4, 0xFFFF), "integer": (8, 0xFFFFFFFF), "bigint": (16, None)}
-"""Integer types SQLite renders itself: (hex digits, mask of their two's complement)."""
-
-
-def _sql_field(select: str, pg_type: str) -> str | None:
-    """SQLite SQL for a column's canonical field, for types SQLite can render itself."""
-    value = f"({select})"
-    if pg_type in _SQLITE_HEX:
-        digits, mask = _SQLITE_HEX[pg_type]
-        masked = f"{value} & {mask}" if mask else value
-        form = f"printf('%0{digits}x', {masked})"
-    elif pg_type == "text":
-        form = f"length(CAST({value} AS BLOB)) || ':' || {value}"
-    elif pg_type == "bytea":
-        form = f"length({value}) || ':' || lower(hex({value}))"
-    else:
-        return None
-    return f"CASE WHEN {value} IS NULL THEN 'N' ELSE {form} END"
-
-
-def _python_field(
-    pg_type: str, convert: Callable[[Any], Any] | None
-) -> Callable[[Any], str | None]:
-    """A SQLite function rendering one value's canonical field in Python (converted like the
-    copy); None for a value the copy rejects, which makes the whole row NULL."""
-    form = _field(pg_type)
-
-    def field(value: Any) -> str | None:
-        if convert is not None:
-            try:
-                value = convert(value)
-            except Reject:
-                return None
-        return "N" if value is None else form(value)
-
-    return field
-
-
-def _utf8(conn: sqlite3.Connection) -> bool:
-    """Whether the file's text is UTF-8 (not UTF-16), as a cast of text to a blob gives it."""
-    return str(conn.execute("PRAGMA encoding").fetchone()[0]).upper() == "UTF-8"
-
-
-def _row_text_sql(conn: sqlite3.Connection, spec: TableSpec) -> str:
-    """SQLite SQL for a row's canonical text as a blob (NULL for a row the copy rejects).
-
-    Integer, text and bytea fields are rendered by SQLite itself (text only in a UTF-8 file);
-    the others through a SQL function registered on ``conn`` (one Python call per value, no
-    Python work per row)."""
-    utf8 = _utf8(conn)
-    fields = []
-    for i, (select, convert, pg_type) in enumerate(
-        zip(spec.sqlite_select, spec.converters, spec.pg_types, strict=True)
-    ):
-        native = convert is None and (utf8 or pg_type != "text")
-        field = _sql_field(select, pg_type) if native else None
-        if field is None:
-            name = f"aurora_field_{i}"
-            conn.create_function(name, 1, _python_field(pg_type, convert), deterministic=True)
-            field = f"{name}({select})"
-        fields.append(field)
-    row = " || ".join(fields) or "''"
-    return f"CAST({row} AS BLOB)" if utf8 else row
-
-
-def sqlite_texts(conn: sqlite3.Connection, spec: TableSpec) -> Iterator[list[bytes]]:
-    """Batches of the canonical texts (UTF-8) of the SQLite table's rows in key order; rows
-    the copy rejects are left out."""
+def _sqlite_batches(conn: sqlite3.Connection, spec: TableSpec) -> Iterator[list[tuple[Any, ...]]]:
+    """The SQLite table's rows in key order, converted like the copy, a batch at a time (rows
+    the copy rejects are left out)."""
     order = f" ORDER BY {', '.join(spec.key_sqlite)}" if spec.key_sqlite else ""
     cursor = conn.execute(
-        f"SELECT {_row_text_sql(conn, spec)} FROM {quote(spec.sqlite_table)}{order}"
+        f"SELECT {', '.join(spec.sqlite_select) or 'NULL'} FROM {quote(spec.sqlite_table)}{order}"
     )
-    encode = not _utf8(conn)
-    while batch := cursor.fetchmany(CHUNK_ROWS):
-        yield [text.encode() if encode else text for (text,) in batch if text is not None]
+    convert = convert_row(spec.converters)
+    while batch := cursor.fetchmany(_READ_ROWS):
+        if not spec.sqlite_select:
+            yield [()] * len(batch)
+        elif convert is None:
+            yield batch
+        else:
+            rows = []
+            for raw in batch:
+                try:
+                    rows.append(convert(raw))
+                except Reject:
+                    continue
+            yield rows
+
+
+def _read_again(conn: sqlite3.Connection, spec: TableSpec, *, keyed: bool) -> SourceDigests:
+    """The source side computed from SQLite (``migrate verify``, a resumed table): the rows
+    read again and rendered by the copy's code."""
+    digests = SourceDigests(spec.pg_types, keyed=keyed)
+    for rows in _sqlite_batches(conn, spec):
+        digests.add(rows)
+    return digests
 
 
 def sqlite_digests(
@@ -539,42 +497,20 @@ def sqlite_digests(
 ) -> Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]:
     """(key, digest, ()) per row in key order, keys converted like the copy (rows the copy
     rejects are left out)."""
-    keys = [spec.sqlite_select[i] for i in spec.key_positions]
-    converters = [spec.converters[i] for i in spec.key_positions]
-    order = f" ORDER BY {', '.join(spec.key_sqlite)}" if spec.key_sqlite else ""
-    columns = ", ".join([_row_text_sql(conn, spec), *keys])
-    utf8 = _utf8(conn)
-    cursor = conn.execute(f"SELECT {columns} FROM {quote(spec.sqlite_table)}{order}")
-    while batch := cursor.fetchmany(CHUNK_ROWS):
-        for text, *key in batch:
-            if text is None:
-                continue
-            converted = tuple(
-                f(v) if f is not None else v for f, v in zip(converters, key, strict=True)
-            )
-            yield converted, _sha256(text if utf8 else text.encode()).hexdigest(), ()
+    positions = spec.key_positions
+    for rows in _sqlite_batches(conn, spec):
+        for row, text in zip(rows, canonical_texts(rows, spec.pg_types), strict=True):
+            yield tuple(row[i] for i in positions), _sha256(text.encode()).hexdigest(), ()
 
 
 def sqlite_multiset(conn: sqlite3.Connection, spec: TableSpec) -> tuple[int, str]:
     """(rows, multiset checksum) of a table without a key."""
-    total = 0
-    rows = 0
-    for batch in sqlite_texts(conn, spec):
-        rows += len(batch)
-        total += multiset_sum(batch)
-    return rows, f"{total % _MOD:016x}"
+    return _read_again(conn, spec, keyed=False).multiset()
 
 
-def sqlite_chunks(conn: sqlite3.Connection, spec: TableSpec) -> Iterator[tuple[int, str]]:
+def sqlite_chunks(conn: sqlite3.Connection, spec: TableSpec) -> list[tuple[int, str]]:
     """(rows, SHA-256 of their canonical texts) per chunk of :data:`CHUNK_ROWS` in key order."""
-    pending: list[bytes] = []
-    for batch in sqlite_texts(conn, spec):
-        pending.extend(batch)
-        while len(pending) >= CHUNK_ROWS:
-            chunk, pending = pending[:CHUNK_ROWS], pending[CHUNK_ROWS:]
-            yield CHUNK_ROWS, _sha256(b"".join(chunk)).hexdigest()
-    if pending:
-        yield len(pending), _sha256(b"".join(pending)).hexdigest()
+    return _read_again(conn, spec, keyed=True).chunks()
 
 
 def pg_chunks(conn: psycopg.Connection[Any], spec: TableSpec) -> list[tuple[int, str]]:
