@@ -356,14 +356,6 @@ class SourceDigests:
         return self.rows, f"{self._sum % _MOD:016x}"
 
 
-@dataclasses.dataclass(frozen=True)
-class Side:
-    """How to read one table on one side, in key order."""
-
-    rows: Iterator[tuple[tuple[Any, ...], str, tuple[Any, ...]]]
-    """(key, digest, values) per row; values only where cheap (the SQLite side)."""
-
-
 @dataclasses.dataclass
 class Difference:
     """One differing row: its key and both sides' values (None: the row is missing)."""
