@@ -270,7 +270,8 @@ def canonical_texts(rows: list[tuple[Any, ...]], types: list[str]) -> list[str]:
         return packed[0].hex(",", packed[1]).split(",")
     pieces = []
     sequences: list[Sequence[Any]] = []
-    columns = list(zip(*rows, strict=True))
+    # one map() per column: faster than zip(*rows) over a batch of thousands of rows
+    columns = [list(map(operator.itemgetter(i), rows)) for i in range(len(types))]
     i = 0
     while i < len(columns):
         # adjacent binary fields without NULLs: one struct call for the run
