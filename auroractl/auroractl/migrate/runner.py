@@ -500,7 +500,12 @@ def _settler(
         profiles = measured.profiles()
         final, _ = replan(src, planned, (profiles, measured.rows, []), context)
         if not same_shape(final, planned):
-            raise Unclean("its data plans it differently")
+            changed = [
+                f"column {a.source.name} becomes {b.pg_type} ({b.rule})"
+                for a, b in zip(planned.columns, final.columns, strict=True)
+                if a.pg_type != b.pg_type
+            ]
+            raise Unclean(changed[0] if changed else "its keys or indexes change with its data")
         settled.append(final)
 
     return settle
