@@ -135,14 +135,10 @@ def _octets(text: str, utf8: bool) -> str:
 def pg_field(column: str, pg_type: str, *, utf8: bool = True) -> str:
     """SQL for a column's canonical field (``column`` quoted; ``utf8``: the database's
     encoding is UTF-8)."""
+    field = _pg_unless_null(column, pg_type, utf8)
     if pg_type in _SENT:
-        return f"COALESCE(encode({_SENT[pg_type][1]}({column}), 'hex'), 'N')"
-    if pg_type == "boolean":
-        return f"CASE WHEN {column} THEN 't' WHEN NOT {column} THEN 'f' ELSE 'N' END"
-    if pg_type == "bytea":
-        return f"COALESCE(octet_length({column}) || ':' || encode({column}, 'hex'), 'N')"
-    text = f"trunc({column})::text" if pg_type == "numeric" else f"{column}::text"
-    return f"COALESCE({_octets(text, utf8)} || ':' || {text}, 'N')"
+        field = f"encode({field}, 'hex')"
+    return f"COALESCE({field}, 'N')"
 
 
 def _pg_unless_null(column: str, pg_type: str, utf8: bool) -> str:
