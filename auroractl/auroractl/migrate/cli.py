@@ -52,7 +52,8 @@ def register(subparsers: Any) -> None:
         "run",
         help="copy SOURCE into PostgreSQL and verify it",
         description="Create the schema, COPY every table, add keys, indexes and foreign keys "
-        "after the data (--jobs tables at a time), analyse, and verify counts and checksums. "
+        "after the data (--jobs tables at a time, --streams copied at once), analyse, and verify "
+        "counts and checksums. "
         "Exit 0 verified, 1 verification failed, 2 bad input, 3-10 as `auroractl health`.",
     )
     run.add_argument("source", type=Path, metavar="SOURCE.db")
@@ -63,8 +64,16 @@ def register(subparsers: Any) -> None:
         "--jobs",
         type=Number(1, 32, integer=True),
         default=2,
-        help="tables keyed, indexed, analysed and verified at once while the next one is "
-        "copied, 1-32 (default: 2)",
+        help="tables keyed, indexed, analysed and verified at once, alongside the copies "
+        "(Aurora DSQL: tables copied at once), 1-32 (default: 2)",
+    )
+    run.add_argument(
+        "--streams",
+        type=Number(1, 32, integer=True),
+        default=1,
+        help="tables whose rows stream into PostgreSQL at once, 1-32 (default: 1: reading and "
+        "encoding rows is this machine's CPU, which Python threads share; more help when the "
+        "target is the bottleneck, e.g. a database across a network)",
     )
     run.add_argument(
         "--resume", action="store_true", help="finish an interrupted run (see the journal)"
@@ -276,6 +285,7 @@ def run_run(args: argparse.Namespace) -> int:
             source=args.source,
             schema=args.schema,
             jobs=args.jobs,
+            streams=args.streams,
             resume=args.resume,
             verify=not args.no_verify,
             reject_file=args.reject_file,

@@ -61,6 +61,7 @@ class RunOptions:
     source: Path
     schema: str = "public"
     jobs: int = 2
+    streams: int = 1
     resume: bool = False
     verify: bool = True
     reject_file: Path | None = None
@@ -345,12 +346,13 @@ class _Copied:
 def _tables(plan: Plan, shared: _Shared, report: RunReport) -> dict[str, TableReport]:
     """Copy, key, index, analyse and verify every table; add the foreign keys.
 
-    The rows are read and streamed by one thread, the copy lane: that work is the client's
-    CPU (SQLite's rows become Python values, then COPY's binary form), and Python threads
-    doing it at once wait on each other for the interpreter (two copy threads took longer
-    than one; docs/bench.md). Everything else a table needs — keys, indexes, ``ANALYZE``,
-    the server's side of the verification, foreign keys — is the server's work and runs in
-    ``--jobs`` threads, for the tables already copied while the next one streams."""
+    The rows are read and streamed by ``--streams`` threads, one by default: that work is the
+    client's CPU (SQLite's rows become Python values, then COPY's binary form), and Python
+    threads doing it at once wait on each other for the interpreter (two streams took longer
+    than one into a server on the same machine; docs/bench.md). Everything else a table needs
+    — keys, indexes, ``ANALYZE``, the server's side of the verification, foreign keys — is the
+    server's work and runs in ``--jobs`` threads, for the tables already copied while the next
+    one streams."""
     ordered = sorted(plan.tables, key=lambda t: -t.rows)
     results: dict[str, TableReport] = {}
     # a table's foreign keys are added as soon as it and its parents are in, while the other
@@ -366,7 +368,7 @@ def _tables(plan: Plan, shared: _Shared, report: RunReport) -> dict[str, TableRe
         shared.reporter,
     )
     with (
-        ThreadPoolExecutor(max_workers=1) as lane,
+        ThreadPoolExecutor(max_workers=shared.options.streams) as lane,
         ThreadPoolExecutor(max_workers=shared.options.jobs) as pool,
     ):
         pending: dict[Future[Any], str] = {

@@ -113,7 +113,9 @@ def test_keys_keyless_without_rowid_autoincrement_and_violated_fk(
     sqlite3_delete.execute("DELETE FROM counter WHERE id = 3")  # AUTOINCREMENT keeps 3 used
     sqlite3_delete.commit()
     sqlite3_delete.close()
-    result = cli("migrate", "run", str(source), "--target-url", pg_db, "--jobs", "3")
+    result = cli(
+        "migrate", "run", str(source), "--target-url", pg_db, "--jobs", "3", "--streams", "2"
+    )
     assert result.code == 0, result.err + result.out
     assert "verified: 17 rows" in result.out
     assert query("SELECT a, b FROM comp ORDER BY a, b") == [(1, "a"), (1, "b"), (2, "a"), (10, "Z")]
