@@ -47,9 +47,9 @@ Progress = Callable[[str, int], None]
 
 Start = Literal["create", "recreate"]
 
-Settle = Callable[[sqlite3.Connection, Check], None]
-"""Called with the source connection before an assumed table commits; raises
-:class:`Unclean` when the measured profile plans the table differently."""
+Settle = Callable[[sqlite3.Connection, Check], TablePlan]
+"""Called with the source connection before an assumed table commits: the table's plan from
+the profile the copy measured, or :class:`Unclean` when it differs from the assumed one."""
 
 
 class Rejects:
@@ -120,8 +120,9 @@ def copy_table(
     digests: SourceDigests | None = None,
     check: Check | None = None,
     settle: Settle | None = None,
-) -> int:
-    """Copy ``plan``'s rows in one transaction that marks it copied; returns the rows copied.
+) -> tuple[int, TablePlan]:
+    """Copy ``plan``'s rows in one transaction that marks it copied; returns the rows copied and
+    the table's plan (``settle``'s when the table was checked).
 
     The transaction creates the table (``start="recreate"``: after dropping what a killed run may
     have left), so that ``COPY ... FREEZE`` writes its rows frozen and all-visible: the index
@@ -130,10 +131,9 @@ def copy_table(
     ``digests`` the rows are read in key order and each batch written is also added to the
     verification's source side. With ``check`` (a table planned from its declarations) every
     batch read is checked and converted by it before it is written, and ``settle`` is called
-    before the commit;
-    :class:`Unclean` from either rolls the table back. A row beyond what a PostgreSQL row
-    holds (a page's 8160 bytes of columns that cannot be stored out of line) stops the run
-    with exit 2."""
+    before the commit; :class:`Unclean` from either rolls the table back. A row beyond what a
+    PostgreSQL row holds (a page's 8160 bytes of columns that cannot be stored out of line)
+    stops the run with exit 2."""
     src = open_readonly(source)
     try:
         with conn.transaction():
@@ -142,9 +142,9 @@ def copy_table(
             conn.execute(create_table(schema, plan))
             copied = _copy(src, conn, schema, plan, rejects, progress, digests, check)
             if settle is not None and check is not None:
-                settle(src, check)
+                plan = settle(src, check)
             journal.mark(conn, f"table:{plan.source.name}", "copied", rows=copied)
-        return copied
+        return copied, plan
     except psycopg.errors.ProgramLimitExceeded as exc:
         reason = (str(exc).strip().splitlines() or ["refused"])[0]
         raise usage_error(

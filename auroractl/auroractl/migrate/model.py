@@ -110,10 +110,11 @@ class Plan:
     objects: tuple[ObjectPlan, ...]
     problems: tuple[Problem, ...]
     dsql_refusals: tuple[str, ...]
+    context: Context
+    """What re-planning a table takes (``run``, when an assumed table's data disagrees)."""
     assumed: dict[str, tuple[Expectation, ...]] = dataclasses.field(default_factory=dict)
     """Tables planned from what their declarations promise (``run`` checks their data while
     it copies them): their expectations, one per column."""
-    context: Context | None = None
 
     @property
     def blocking(self) -> list[Problem]:

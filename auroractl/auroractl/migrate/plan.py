@@ -111,7 +111,7 @@ def build(
     problems.extend(_derived_collisions(plans))
     objects = _objects(schema, relation_names)
     refusals = dsql.refusals(plans, objects)
-    return Plan(tuple(plans), tuple(objects), tuple(problems), tuple(refusals), assumed, context)
+    return Plan(tuple(plans), tuple(objects), tuple(problems), tuple(refusals), context, assumed)
 
 
 def replan(

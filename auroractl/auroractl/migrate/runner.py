@@ -11,10 +11,10 @@ journal, so ``--resume`` redoes only what a killed run left unfinished.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
@@ -329,7 +329,7 @@ class _Shared:
     rejects: Rejects
     reporter: Reporter
     done: Entries
-    context: Context | None
+    context: Context
 
 
 @dataclasses.dataclass(frozen=True)
@@ -462,11 +462,10 @@ def _copy_checked(
     start: Start = "recreate" if options.resume else "create"
     check = Check(expected) if expected is not None else None
     while True:
-        settled: list[TablePlan] = []
         # the verification's source side is computed from the rows the copy writes
         digests = _digests(table) if options.verify and table.columns else None
         try:
-            rows = copy_table(
+            rows, settled = copy_table(
                 options.source,
                 conn,
                 options.schema,
@@ -477,11 +476,10 @@ def _copy_checked(
                 start=start,
                 digests=digests,
                 check=check,
-                settle=_settler(table, context, settled),
+                settle=functools.partial(_settle, table, context),
             )
-            return (settled[0] if settled else table), rows, digests
+            return settled, rows, digests
         except Unclean as why:
-            assert context is not None
             reporter.line(f"{table.source.name}: {why}: profiling it and copying it again")
             profiled, problems = profile_again(options.source, table, context)
             blocking = [p for p in problems if p.blocking]
@@ -491,26 +489,20 @@ def _copy_checked(
             table, check = profiled, None
 
 
-def _settler(
-    planned: TablePlan, context: Context | None, settled: list[TablePlan]
-) -> Callable[[sqlite3.Connection, Check], None]:
-    """Before an assumed table commits: plan it from the profile its copy measured, and append
-    that plan to ``settled``, or raise :class:`Unclean` when it differs from ``planned``."""
-
-    def settle(src: sqlite3.Connection, measured: Check) -> None:
-        assert context is not None
-        profiles = measured.profiles()
-        final, _ = replan(src, planned, (profiles, measured.rows, []), context)
-        if not same_shape(final, planned):
-            changed = [
-                f"column {a.source.name} becomes {b.pg_type} ({b.rule})"
-                for a, b in zip(planned.columns, final.columns, strict=True)
-                if a.pg_type != b.pg_type
-            ]
-            raise Unclean(changed[0] if changed else "its keys or indexes change with its data")
-        settled.append(final)
-
-    return settle
+def _settle(
+    planned: TablePlan, context: Context, src: sqlite3.Connection, measured: Check
+) -> TablePlan:
+    """Before an assumed table commits: its plan from the profile its copy measured, or
+    :class:`Unclean` when that differs from ``planned``."""
+    final, _ = replan(src, planned, (measured.profiles(), measured.rows, []), context)
+    if not same_shape(final, planned):
+        changed = [
+            f"column {a.source.name} becomes {b.pg_type} ({b.rule})"
+            for a, b in zip(planned.columns, final.columns, strict=True)
+            if a.pg_type != b.pg_type
+        ]
+        raise Unclean(changed[0] if changed else "its keys or indexes change with its data")
+    return final
 
 
 def _digests(table: TablePlan) -> SourceDigests:
