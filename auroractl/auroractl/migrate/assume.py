@@ -105,17 +105,32 @@ def expectations(table: Table, casts: dict[tuple[str, str], str]) -> list[Expect
 
 
 def assumed_profile(expected: Expectation) -> ColumnProfile:
-    """The profile of a column holding one value of the expected kind."""
+    """The profile of a column holding the values 0 and 1 of the expected kind (one value of
+    the others)."""
+    return _profile(expected.kind, non_null=1, null=0, low=0, high=1)
+
+
+def _profile(
+    kind: Kind, *, non_null: int, null: int, low: Any = None, high: Any = None
+) -> ColumnProfile:
+    """What :func:`profile.profile_table` reports of a column of ``kind`` holding ``non_null``
+    values (integers from ``low`` to ``high``) and ``null`` NULLs."""
+    if kind in ("int", "int4", "bool"):
+        return ColumnProfile(
+            integer=non_null,
+            null=null,
+            int_min=low,
+            int_max=high,
+            int_small=low is None or (low >= -(2**31) and high < 2**31),
+            bool_only=low is not None and low >= 0 and high <= 1,
+        )
     return {
-        "int": ColumnProfile(integer=1, int_min=0, int_max=0),
-        "int4": ColumnProfile(integer=1, int_min=0, int_max=0),
-        "bool": ColumnProfile(integer=1, int_min=0, int_max=1, bool_only=True),
-        "float": ColumnProfile(real=1),
-        "text": ColumnProfile(text=1),
-        "bytes": ColumnProfile(blob=1),
-        "date": ColumnProfile(text=1, date=1),
-        "timestamp": ColumnProfile(text=1, datetime=1),
-    }[expected.kind]
+        "float": ColumnProfile(real=non_null, null=null),
+        "text": ColumnProfile(text=non_null, null=null),
+        "bytes": ColumnProfile(blob=non_null, null=null),
+        "date": ColumnProfile(text=non_null, null=null, date=non_null),
+        "timestamp": ColumnProfile(text=non_null, null=null, datetime=non_null),
+    }[kind]
 
 
 class Check:
@@ -194,29 +209,16 @@ class Check:
     def profiles(self) -> dict[str, ColumnProfile]:
         """The profile of each column as measured (what :func:`profile.profile_table` gives for
         the same rows)."""
-        found = {}
-        for i, expected in enumerate(self.expected):
-            n = self._non_null[i]
-            null = self.rows - n
-            if expected.kind in ("int", "int4", "bool"):
-                low, high = self._low[i], self._high[i]
-                found[expected.column] = ColumnProfile(
-                    integer=n,
-                    null=null,
-                    int_min=low,
-                    int_max=high,
-                    int_small=low is None or (low >= -(2**31) and high < 2**31),
-                    bool_only=low is not None and low >= 0 and high <= 1,
-                )
-                continue
-            found[expected.column] = {
-                "float": ColumnProfile(real=n, null=null),
-                "text": ColumnProfile(text=n, null=null),
-                "bytes": ColumnProfile(blob=n, null=null),
-                "date": ColumnProfile(text=n, null=null, date=n),
-                "timestamp": ColumnProfile(text=n, null=null, datetime=n),
-            }[expected.kind]
-        return found
+        return {
+            e.column: _profile(
+                e.kind,
+                non_null=self._non_null[i],
+                null=self.rows - self._non_null[i],
+                low=self._low[i],
+                high=self._high[i],
+            )
+            for i, e in enumerate(self.expected)
+        }
 
 
 def _with_nulls(values: Sequence[Any], present: list[Any]) -> list[Any]:
