@@ -6,6 +6,7 @@ __all__ = [
     "CLUSTER",
     "CLUSTER_INSTANCE",
     "CLUSTER_PARAMETER_GROUP",
+    "DEFAULT_NETWORK_ACL",
     "DEFAULT_SECURITY_GROUP",
     "DEFAULT_VPC",
     "DSQL_CLUSTER",
@@ -27,6 +28,8 @@ __all__ = [
     "KMS_KEYS",
     "LEGACY_DB_SECURITY_GROUP",
     "LOG_GROUP",
+    "NETWORK_ACL",
+    "NETWORK_ACL_RULE",
     "PARAMETER_GROUP",
     "PROXY",
     "PROXY_DEFAULT_TARGET_GROUP",
@@ -86,6 +89,9 @@ SG_TYPES = (
 VPC = "aws:ec2/vpc:Vpc"
 DEFAULT_VPC = "aws:ec2/defaultVpc:DefaultVpc"
 SUBNET = "aws:ec2/subnet:Subnet"
+NETWORK_ACL = "aws:ec2/networkAcl:NetworkAcl"
+DEFAULT_NETWORK_ACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
+NETWORK_ACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule"
 ROUTE_TABLE = "aws:ec2/routeTable:RouteTable"
 ROUTE = "aws:ec2/route:Route"
 ROUTE_TABLE_ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation"

@@ -12,7 +12,7 @@ from aurora_guardrails import tokens
 from aurora_guardrails.testing import DELETE, Case
 from aurora_guardrails.testing.compliant import NETWORK_ACL
 
-NACL = "aws:ec2/networkAcl:NetworkAcl"
+NACL = tokens.NETWORK_ACL
 NACL_ENTRY = NETWORK_ACL["ingress"][0]
 
 

@@ -248,7 +248,7 @@ COMPLIANT: dict[str, tuple[dict[str, Any], bool]] = {
     t.SECURITY_GROUP_RULE: (SECURITY_GROUP_RULE, False),
     t.VPC_INGRESS_RULE: (VPC_INGRESS_RULE, False),
     t.SUBNET: (SUBNET, False),
-    "aws:ec2/networkAcl:NetworkAcl": (NETWORK_ACL, False),
+    t.NETWORK_ACL: (NETWORK_ACL, False),
     t.LOG_GROUP: (LOG_GROUP, False),
     t.IAM_ROLE_POLICY: (ROLE_POLICY, False),
     t.DSQL_CLUSTER: (DSQL_CLUSTER, False),

@@ -5,10 +5,8 @@ from pulumi_policy import Severity
 from aurora_guardrails.base import GuardrailResourcePolicy, Report, ResourceContext
 from aurora_guardrails.netrules import WORLD
 from aurora_guardrails.props import Props, show
+from aurora_guardrails.tokens import DEFAULT_NETWORK_ACL, NETWORK_ACL, NETWORK_ACL_RULE
 
-NETWORK_ACL = "aws:ec2/networkAcl:NetworkAcl"
-DEFAULT_NETWORK_ACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
-NETWORK_ACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule"
 ADMIN_PORTS = (22.0, 3389.0)
 
 
